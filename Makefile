@@ -1,0 +1,33 @@
+# Make targets for the book. `make help` lists them.
+# Everything runs inside .venv, created on first use from the pinned requirements.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+BUILD_FLAGS := -W -n --keep-going
+
+.DEFAULT_GOAL := help
+.PHONY: help book test clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+# Stamp files: reinstall only when a requirements file changes.
+$(BIN)/.runtime: requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(BIN)/.dev: requirements-dev.txt $(BIN)/.runtime
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+book: $(BIN)/.runtime ## Build the HTML site into _build/html (strict: warnings fail)
+	$(BIN)/jupyter-book build . $(BUILD_FLAGS)
+	@echo "Open file://$(CURDIR)/_build/html/index.html"
+
+test: $(BIN)/.dev ## Run the test suite (builds the book into a temporary folder)
+	$(BIN)/pytest
+
+clean: ## Remove _build (keeps .venv)
+	rm -rf _build

@@ -1,0 +1,98 @@
+"""How long: the duration rules for positions and technologies.
+
+The rules, which the intro and the skills page restate for readers:
+
+1. A position that starts in ``YYYY-MM`` starts on the 1st of that month.
+2. A finished position runs to the last day of its ``end`` month, inclusive.
+3. A ``present`` position runs up to the as-of date (the build's "today", see
+   ``cvbook.clock``), exclusive: on 2026-03-18 a position from 2026-03 has lasted 17 days.
+4. Time is a union: overlapping positions count once, and gaps between them don't count.
+5. Years, months and days are calendar arithmetic (dateutil's relativedelta), never
+   365- or 30-day approximations. A union without gaps is exactly the calendar span
+   from its first to its last day. A union with gaps is shown as the calendar span
+   that holds the same number of days, laid end to end from its first day.
+
+Intervals are half-open, ``[start, end)``, so adjacent positions meet without overlap.
+The browser counter (``_static/experience-counter.js``) implements the same rules;
+the browser tests hold the two to the same answer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from dateutil.relativedelta import relativedelta
+
+
+def rules_markdown() -> str:
+    """The numbered rules above, for pages that restate them (one source: this docstring)."""
+    start = __doc__.index("1. ")
+    return __doc__[start : __doc__.index("\n\n", start)].replace("``", "`")
+
+
+@dataclass(frozen=True, order=True)
+class Interval:
+    """Days from ``start`` up to but excluding ``end``."""
+
+    start: dt.date
+    end: dt.date
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            raise ValueError(f"interval ends ({self.end}) before it starts ({self.start})")
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days
+
+
+def union(intervals: Iterable[Interval]) -> list[Interval]:
+    """The sorted, non-overlapping union; touching intervals merge."""
+    merged: list[Interval] = []
+    for interval in sorted(i for i in intervals if i.days > 0):
+        if merged and interval.start <= merged[-1].end:
+            last = merged.pop()
+            merged.append(Interval(last.start, max(last.end, interval.end)))
+        else:
+            merged.append(interval)
+    return merged
+
+
+@dataclass(frozen=True)
+class Duration:
+    years: int
+    months: int
+    days: int
+    total_days: int
+
+    @classmethod
+    def of(cls, intervals: Iterable[Interval]) -> Duration:
+        """The total time covered by ``intervals`` (rules 4 and 5)."""
+        merged = union(intervals)
+        total_days = sum(interval.days for interval in merged)
+        if not merged:
+            return cls(0, 0, 0, 0)
+        anchor = merged[0].start
+        span = relativedelta(anchor + dt.timedelta(days=total_days), anchor)
+        return cls(span.years, span.months, span.days, total_days)
+
+    @property
+    def label(self) -> str:
+        """``"4 years, 7 months, 17 days"``; zero parts are left out, ``"0 days"`` when empty."""
+        parts = [
+            f"{count} {unit}{'' if count == 1 else 's'}"
+            for count, unit in ((self.years, "year"), (self.months, "month"), (self.days, "day"))
+            if count
+        ]
+        return ", ".join(parts) or "0 days"
+
+    @property
+    def short_label(self) -> str:
+        """``"4y 7m"``: for tight places such as chart annotations."""
+        parts = [f"{count}{unit}" for count, unit in ((self.years, "y"), (self.months, "m")) if count]
+        return " ".join(parts) or f"{self.days}d"
+
+    def __str__(self) -> str:
+        return self.label

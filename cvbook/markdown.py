@@ -1,0 +1,54 @@
+"""Plain text pulled out of page bodies, so that prose is written once.
+
+The CV and resume.json reuse what the pages say: the intro's "In short_" paragraphs
+and, per position, the bold lead of each bullet in its story.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+_PARSER = MarkdownIt("commonmark")
+
+
+def _plain(children: Iterable[Token]) -> str:
+    parts = []
+    for child in children:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+    return "".join(parts).strip()
+
+
+def section_paragraphs(body: str, heading: str) -> list[str]:
+    """The paragraphs directly under the heading titled ``heading``, as plain text."""
+    tokens = _PARSER.parse(body)
+    paragraphs: list[str] = []
+    level = None
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open":
+            title = tokens[index + 1].content.strip()
+            if level is not None and int(token.tag[1]) <= level:
+                break
+            if title == heading:
+                level = int(token.tag[1])
+        elif level is not None and token.type == "paragraph_open" and token.level == 0:
+            paragraphs.append(_plain(tokens[index + 1].children or []))
+    return paragraphs
+
+
+def bold_leads(body: str) -> list[str]:
+    """The bold opening of each top-level bullet: ``- **Rewrote the MMP.** Details…``."""
+    tokens = _PARSER.parse(body)
+    leads = []
+    for index, token in enumerate(tokens):
+        if token.type == "inline" and token.level == 3 and tokens[index - 2].type == "list_item_open":
+            children = token.children or []
+            if children and children[0].type == "strong_open":
+                closing = next(i for i, c in enumerate(children) if c.type == "strong_close")
+                leads.append(_plain(children[1:closing]).rstrip("."))
+    return leads

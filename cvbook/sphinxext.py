@@ -1,0 +1,103 @@
+"""The Sphinx side of cvbook: validate the facts first, then put them on the pages.
+
+Registered in _config.yml (``sphinx: extensions``). On every build it
+
+* loads and validates all content before Sphinx reads a page; a ContentError stops
+  the build with one line on stderr and exit status 1, before anything is written;
+* gives intro.md and each experience page a title and facts box rendered from front
+  matter (``cvbook.pages``), and provides the ``{skill-groups}`` directive;
+* re-reads the pages that show facts whenever a fact or the as-of date changes,
+  because Sphinx alone only notices edits to a page's own file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from fnmatch import fnmatch
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from docutils.statemachine import StringList
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util.docutils import SphinxDirective
+
+from . import __version__, pages
+from .content import EXPERIENCE_DIR, INTRO, Book, load_book
+from .errors import ContentError
+
+# Pages whose text depends on facts held elsewhere or on the as-of date.
+FACT_PAGES = ("intro", f"{EXPERIENCE_DIR}/*", "notebooks/*", "skills")
+
+
+def book_of(app: Sphinx) -> Book:
+    return app.cvbook_book  # type: ignore[attr-defined]
+
+
+def _load(app: Sphinx) -> None:
+    try:
+        app.cvbook_book = load_book(app.srcdir)  # type: ignore[attr-defined]
+    except ContentError as error:
+        # A user's mistake: one line, no traceback. SystemExit passes through
+        # Sphinx's and Jupyter Book's handlers, which would print a traceback.
+        print(f"error: {error}", file=sys.stderr)
+        raise SystemExit(1) from None
+
+
+def _fingerprint(book: Book) -> str:
+    digest = hashlib.sha256(book.as_of.isoformat().encode())
+    for path in sorted([book.root / INTRO, *(page.path for page in book.positions)]):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _outdated_fact_pages(app: Sphinx, env: BuildEnvironment, added: set, changed: set, removed: set) -> list[str]:
+    fingerprint = _fingerprint(book_of(app))
+    if getattr(env, "cvbook_fingerprint", None) == fingerprint:
+        return []
+    env.cvbook_fingerprint = fingerprint  # type: ignore[attr-defined]
+    return [doc for doc in env.found_docs if any(fnmatch(doc, pattern) for pattern in FACT_PAGES)]
+
+
+def _insert_header(app: Sphinx, docname: str, source: list[str]) -> None:
+    book = book_of(app)
+    if docname == Path(INTRO).stem:
+        header = pages.intro_header(book.profile)
+    else:
+        page = next((page for page in book.positions if page.docname == docname), None)
+        if page is None:
+            return
+        header = pages.position_header(page, book.as_of)
+    front, separator, body = source[0][4:].partition("\n---\n")
+    source[0] = f"---\n{front}{separator}{header}{body}"
+
+
+def _sidebar_home_label(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    """Label the sidebar's home link with the root's ``title`` from _toc.yml ("About me_").
+
+    sphinx-book-theme labels it with the root page's heading, the owner's name.
+    """
+    site_map = getattr(app.config, "external_site_map", None)
+    if site_map is not None and site_map.root.title:
+        context["root_title"] = site_map.root.title
+
+
+class SkillGroups(SphinxDirective):
+    """``{skill-groups}``: the intro's skill groups, from its front matter."""
+
+    def run(self) -> list[nodes.Node]:
+        container = nodes.container(classes=["skill-groups"])
+        markdown = pages.skill_groups(book_of(self.env.app).profile)
+        self.state.nested_parse(StringList(markdown.splitlines()), self.content_offset, container)
+        return [container]
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("builder-inited", _load)
+    app.connect("env-get-outdated", _outdated_fact_pages)
+    app.connect("source-read", _insert_header)
+    app.connect("html-page-context", _sidebar_home_label, priority=600)  # after the book theme's
+    app.add_directive("skill-groups", SkillGroups)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
