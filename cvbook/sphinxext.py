@@ -14,7 +14,10 @@ from __future__ import annotations
 
 import hashlib
 import sys
+import time
+from collections.abc import Callable
 from fnmatch import fnmatch
+from importlib import import_module
 from pathlib import Path
 from typing import Any
 
@@ -22,11 +25,18 @@ from docutils import nodes
 from docutils.statemachine import StringList
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from . import __version__, pages
 from .content import EXPERIENCE_DIR, INTRO, Book, load_book
 from .errors import ContentError
+
+logger = logging.getLogger(__name__)
+
+# Files rendered from the facts into the site's root after a successful HTML build:
+# name -> "module:function" taking a Book and returning the file's bytes.
+ARTEFACTS: dict[str, str] = {}
 
 # Pages whose text depends on facts held elsewhere or on the as-of date.
 FACT_PAGES = ("intro", f"{EXPERIENCE_DIR}/*", "notebooks/*", "skills")
@@ -84,6 +94,24 @@ def _sidebar_home_label(app: Sphinx, pagename: str, templatename: str, context: 
         context["root_title"] = site_map.root.title
 
 
+def _renderer(target: str) -> Callable[[Book], bytes]:
+    module, _, function = target.partition(":")
+    return getattr(import_module(module), function)
+
+
+def _write_artefacts(app: Sphinx, exception: Exception | None) -> None:
+    """Write ARTEFACTS into the HTML output, only when the build itself succeeded."""
+    if exception is not None or app.builder.format != "html" or app.statuscode:
+        return
+    book = book_of(app)
+    for name, target in ARTEFACTS.items():
+        started = time.perf_counter()
+        data = _renderer(target)(book)
+        (Path(app.outdir) / name).write_bytes(data)
+        elapsed_ms = (time.perf_counter() - started) * 1000
+        logger.info(f"cvbook: wrote {name} ({len(data) / 1024:.1f} KiB) in {elapsed_ms:.0f} ms")
+
+
 class SkillGroups(SphinxDirective):
     """``{skill-groups}``: the intro's skill groups, from its front matter."""
 
@@ -99,5 +127,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-outdated", _outdated_fact_pages)
     app.connect("source-read", _insert_header)
     app.connect("html-page-context", _sidebar_home_label, priority=600)  # after the book theme's
+    app.connect("build-finished", _write_artefacts)
     app.add_directive("skill-groups", SkillGroups)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
