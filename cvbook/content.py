@@ -26,6 +26,7 @@ from .months import format_month
 if TYPE_CHECKING:
     import pandas as pd
 
+CONFIG = "_config.yml"
 INTRO = "intro.md"
 EXPERIENCE_DIR = "experience"
 SUMMARY_HEADING = "In short_"
@@ -107,6 +108,7 @@ class Book:
     profile: Profile
     summary: tuple[str, ...]
     positions: tuple[ExperiencePage, ...]  # newest first
+    site_url: str | None = None  # html.baseurl in _config.yml: where the site is published
 
     @cached_property
     def experience(self) -> Duration:
@@ -181,4 +183,10 @@ def load_book(root: Path | str | None = None, as_of: dt.date | None = None) -> B
     root = find_root(Path(root) if root else None)
     as_of = as_of or clock.as_of_date()
     profile, summary = load_profile(root)
-    return Book(root, as_of, profile, summary, load_positions(root, as_of))
+    return Book(root, as_of, profile, summary, load_positions(root, as_of), load_site_url(root))
+
+
+def load_site_url(root: Path) -> str | None:
+    """The published site's address (``html.baseurl`` in _config.yml), or None when unset."""
+    config = yaml.safe_load((root / CONFIG).read_text(encoding="utf-8")) or {}
+    return (config.get("html") or {}).get("baseurl") or None
