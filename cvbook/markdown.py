@@ -47,7 +47,8 @@ def bold_leads(body: str) -> list[str]:
     leads = []
     for index, token in enumerate(tokens):
         if token.type == "inline" and token.level == 3 and tokens[index - 2].type == "list_item_open":
-            children = token.children or []
+            # markdown-it opens an inline that starts with markup with an empty text token.
+            children = [child for child in token.children or [] if child.type != "text" or child.content]
             if children and children[0].type == "strong_open":
                 closing = next(i for i, c in enumerate(children) if c.type == "strong_close")
                 leads.append(_plain(children[1:closing]).rstrip("."))
