@@ -8,6 +8,7 @@ starts from ``load_book()``.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -66,11 +67,11 @@ def validate(model: type[Model], data: dict[str, Any], path: Path) -> Model:
     try:
         return model.model_validate(data)
     except ValidationError as error:
-        problem = error.errors()[0]
+        # An unknown key first: a misspelt key also makes the right one "missing".
+        problem = min(error.errors(), key=lambda problem: problem["type"] != "extra_forbidden")
         field = ".".join(str(part) for part in problem["loc"]) or None
         if problem["type"] == "extra_forbidden":
-            allowed = ", ".join(model.model_fields)
-            message = f"unknown key (allowed keys: {allowed})"
+            message = _unknown_key_message(str(field), list(model.model_fields))
         elif problem["type"] == "missing":
             message = "required key is missing"
         else:
@@ -79,6 +80,12 @@ def validate(model: type[Model], data: dict[str, Any], path: Path) -> Model:
         if more:
             message += f" (and {more} more problem{'s' if more > 1 else ''})"
         raise ContentError(path, field, message) from None
+
+
+def _unknown_key_message(key: str, allowed: list[str]) -> str:
+    close = difflib.get_close_matches(key, allowed, n=1)
+    suggestion = f"did you mean '{close[0]}'? " if close else ""
+    return f"unknown key ({suggestion}allowed keys: {', '.join(allowed)})"
 
 
 @dataclass(frozen=True)

@@ -71,7 +71,10 @@ class Position(_Strict):
 
 def _month(value: object, allow_present: bool = False) -> dt.date:
     if isinstance(value, str):
-        return parse_month(value.strip())
+        try:
+            return parse_month(value.strip())
+        except ValueError:
+            pass
     hint = " or 'present'" if allow_present else ""
     raise ValueError(f"expected a month as YYYY-MM (like 2021-08){hint}, got {value!r}")
 

@@ -12,7 +12,7 @@ def parse_month(text: str) -> dt.date:
     """``"2021-08"`` -> 2021-08-01. Raises ValueError for anything else."""
     match = MONTH_PATTERN.match(text)
     if not match:
-        raise ValueError(f"expected a month as YYYY-MM (like 2021-08), got {text!r}")
+        raise ValueError(f"not a YYYY-MM month: {text!r}")
     return dt.date(int(match[1]), int(match[2]), 1)
 
 

@@ -1,0 +1,118 @@
+"""The duration rules (cvbook.durations): table-driven cases plus properties."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from dateutil.relativedelta import relativedelta
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cvbook.durations import Duration, Interval, rules_markdown, union
+
+D = dt.date
+
+
+def months(start: str, end_exclusive: str) -> Interval:
+    """An interval from the 1st of ``start`` up to the 1st of ``end_exclusive``."""
+    y1, m1 = map(int, start.split("-"))
+    y2, m2 = map(int, end_exclusive.split("-"))
+    return Interval(D(y1, m1, 1), D(y2, m2, 1))
+
+
+@pytest.mark.parametrize(
+    ("intervals", "expected"),
+    [
+        pytest.param([], "0 days", id="nothing"),
+        pytest.param([Interval(D(2021, 8, 1), D(2026, 3, 18))], "4 years, 7 months, 17 days", id="owner-total"),
+        pytest.param([Interval(D(2022, 2, 1), D(2026, 3, 18))], "4 years, 1 month, 17 days", id="go-total"),
+        pytest.param([months("2020-01", "2021-02")], "1 year, 1 month", id="singular-no-days"),
+        pytest.param([Interval(D(2020, 1, 1), D(2021, 2, 2))], "1 year, 1 month, 1 day", id="all-singular"),
+        pytest.param([Interval(D(2020, 1, 1), D(2020, 1, 3))], "2 days", id="days-only"),
+        pytest.param([months("2020-01", "2022-01")], "2 years", id="years-only"),
+        pytest.param([months("2020-01", "2020-07"), months("2020-04", "2021-01")], "1 year", id="overlap-counts-once"),
+        pytest.param([months("2020-01", "2020-07"), months("2020-07", "2021-01")], "1 year", id="adjacent-join"),
+        pytest.param([months("2020-01", "2021-01"), months("2020-03", "2020-05")], "1 year", id="contained"),
+        pytest.param([months("2019-01", "2019-04"), months("2020-01", "2020-04")], "6 months", id="gap-not-counted"),
+        pytest.param([Interval(D(2024, 2, 1), D(2024, 3, 1))], "1 month", id="leap-february"),
+        pytest.param([Interval(D(2023, 2, 1), D(2023, 3, 1))], "1 month", id="common-february"),
+        pytest.param([Interval(D(2024, 1, 1), D(2024, 2, 29))], "1 month, 28 days", id="to-leap-day"),
+        # dateutil clips 2020-02-29 + 1 year to 2021-02-28, so that is a full year.
+        pytest.param([Interval(D(2020, 2, 29), D(2021, 2, 28))], "1 year", id="from-leap-day"),
+        pytest.param([Interval(D(2024, 1, 31), D(2024, 3, 1))], "1 month, 1 day", id="month-end-start"),
+        pytest.param([Interval(D(2020, 1, 1), D(2020, 1, 1))], "0 days", id="empty-interval"),
+    ],
+)
+def test_duration_labels(intervals: list[Interval], expected: str) -> None:
+    assert Duration.of(intervals).label == expected
+
+
+@pytest.mark.parametrize(
+    ("duration", "expected"),
+    [
+        (Duration(4, 7, 17, 0), "4y 7m"),
+        (Duration(0, 3, 2, 0), "3m"),
+        (Duration(0, 0, 9, 0), "9d"),
+    ],
+)
+def test_short_labels(duration: Duration, expected: str) -> None:
+    assert duration.short_label == expected
+
+
+def test_gapped_union_is_laid_end_to_end_from_its_first_day() -> None:
+    # 31 days in January plus 29 days in March 2021 = 60 days from 2021-01-01: to 2021-03-02.
+    gapped = [Interval(D(2021, 1, 1), D(2021, 2, 1)), Interval(D(2021, 3, 1), D(2021, 3, 30))]
+    assert Duration.of(gapped) == Duration(0, 2, 1, 60)
+
+
+def test_interval_refuses_to_end_before_it_starts() -> None:
+    with pytest.raises(ValueError, match="before it starts"):
+        Interval(D(2021, 2, 1), D(2021, 1, 1))
+
+
+def test_rules_are_published_from_the_docstring() -> None:
+    rules = rules_markdown()
+    assert rules.startswith("1. ") and "5. " in rules
+    assert "``" not in rules
+
+
+# --- properties -------------------------------------------------------------------
+
+dates = st.dates(min_value=D(1990, 1, 1), max_value=D(2040, 12, 31))
+
+
+@st.composite
+def intervals(draw: st.DrawFn) -> Interval:
+    start = draw(dates)
+    return Interval(start, start + dt.timedelta(days=draw(st.integers(0, 4000))))
+
+
+@given(st.lists(intervals(), max_size=6), intervals())
+def test_adding_a_position_never_lowers_the_total(existing: list[Interval], added: Interval) -> None:
+    before, after = Duration.of(existing), Duration.of([*existing, added])
+    assert after.total_days >= before.total_days
+    assert after.total_days <= before.total_days + added.days
+
+
+@given(intervals())
+def test_one_interval_matches_relativedelta(interval: Interval) -> None:
+    expected = relativedelta(interval.end, interval.start)
+    duration = Duration.of([interval])
+    assert (duration.years, duration.months, duration.days) == (expected.years, expected.months, expected.days)
+
+
+@given(st.lists(intervals(), max_size=6), st.randoms(use_true_random=False))
+def test_order_of_positions_does_not_matter(items: list[Interval], random) -> None:
+    shuffled = list(items)
+    random.shuffle(shuffled)
+    assert Duration.of(shuffled) == Duration.of(items)
+
+
+@given(st.lists(intervals(), max_size=6))
+def test_union_is_sorted_disjoint_and_keeps_every_day(items: list[Interval]) -> None:
+    merged = union(items)
+    for left, right in zip(merged, merged[1:]):
+        assert left.end < right.start
+    covered = {i.start + dt.timedelta(days=k) for i in items for k in range(i.days)}
+    assert sum(i.days for i in merged) == len(covered)

@@ -1,0 +1,51 @@
+"""The Sphinx extension (cvbook.sphinxext) inside real builds: bad content stops the
+build cleanly, and pages that show facts follow the facts and the as-of date."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import PINNED_EPOCH, copy_book, jupyter_book
+
+pytestmark = pytest.mark.build
+DAY = 86400
+
+
+@pytest.fixture
+def book(tmp_path: Path) -> Path:
+    return copy_book(tmp_path / "book")
+
+
+def intro_total(book: Path) -> str:
+    html = (book / "_build" / "html" / "intro.html").read_text(encoding="utf-8")
+    return re.search(r'id="experience-total"><span class="pasted-text">([^<]+)<', html).group(1)
+
+
+def test_a_typo_stops_the_build_with_one_line_and_writes_no_site(book: Path) -> None:
+    page = book / "experience" / "nda.md"
+    page.write_text(page.read_text().replace("start:", "strat:", 1))
+    result = jupyter_book(book)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert f"error: {page}: strat: unknown key (did you mean 'start'?" in result.stderr
+    assert "Traceback" not in output
+    assert not list((book / "_build" / "html").glob("**/*.html"))
+
+
+def test_fact_pages_follow_the_as_of_date_and_the_facts(book: Path) -> None:
+    assert jupyter_book(book).returncode == 0
+    assert intro_total(book) == "4 years, 7 months, 17 days"
+
+    unchanged = jupyter_book(book)
+    assert "0 changed" in unchanged.stdout or "no targets are out of date" in unchanged.stdout
+
+    assert jupyter_book(book, epoch=PINNED_EPOCH + DAY).returncode == 0
+    assert intro_total(book) == "4 years, 7 months, 18 days"
+
+    page = book / "experience" / "primegate.md"
+    page.write_text(page.read_text().replace("start: 2021-08", "start: 2021-07"))
+    assert jupyter_book(book, epoch=PINNED_EPOCH + DAY).returncode == 0
+    assert intro_total(book) == "4 years, 8 months, 18 days"
