@@ -22,11 +22,16 @@ $(BIN)/.dev: requirements-dev.txt $(BIN)/.runtime
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
+# npm packages the tests use (the official JSON Resume schema), exactly as locked.
+node_modules/.installed: package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 book: $(BIN)/.runtime ## Build the HTML site into _build/html (strict: warnings fail)
 	$(BIN)/jupyter-book build . $(BUILD_FLAGS)
 	@echo "Open file://$(CURDIR)/_build/html/index.html"
 
-test: $(BIN)/.dev ## Run the test suite (builds the book into a temporary folder)
+test: $(BIN)/.dev node_modules/.installed ## Run the test suite (builds the book into a temporary folder)
 	$(BIN)/pytest
 
 clean: ## Remove _build (keeps .venv)

@@ -36,7 +36,9 @@ logger = logging.getLogger(__name__)
 
 # Files rendered from the facts into the site's root after a successful HTML build:
 # name -> "module:function" taking a Book and returning the file's bytes.
-ARTEFACTS: dict[str, str] = {}
+ARTEFACTS: dict[str, str] = {
+    "resume.json": "cvbook.resume_json:render",
+}
 
 # Pages whose text depends on facts held elsewhere or on the as-of date.
 FACT_PAGES = ("intro", f"{EXPERIENCE_DIR}/*", "notebooks/*", "skills")
