@@ -33,6 +33,7 @@ from .content import EXPERIENCE_DIR, INTRO, Book, load_book
 from .errors import ContentError
 
 logger = logging.getLogger(__name__)
+STATIC = Path(__file__).parent / "static"
 
 # Files rendered from the facts into the site's root after a successful HTML build:
 # name -> "module:function" taking a Book and returning the file's bytes.
@@ -114,6 +115,22 @@ def _write_artefacts(app: Sphinx, exception: Exception | None) -> None:
         logger.info(f"cvbook: wrote {name} ({len(data) / 1024:.1f} KiB) in {elapsed_ms:.0f} ms")
 
 
+def _add_static_path(app: Sphinx) -> None:
+    # cvbook's scripts live in the package, not in _static/: Jupyter Book loads every
+    # script under _static/ on every page, and these belong only where they are added.
+    app.config.html_static_path.append(str(STATIC))
+
+
+def _experience_counter(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    """On the intro: the positions' intervals as JSON and the deferred script that
+    recounts the experience total for the reader's today (cvbook/static/experience-counter.js)."""
+    if pagename != app.config.root_doc:
+        return
+    intervals = pages.experience_intervals_json(book_of(app))
+    app.add_js_file(None, body=intervals, type="application/json", id="experience-intervals")
+    app.add_js_file("experience-counter.js", loading_method="defer")
+
+
 class SkillGroups(SphinxDirective):
     """``{skill-groups}``: the intro's skill groups, from its front matter."""
 
@@ -126,9 +143,11 @@ class SkillGroups(SphinxDirective):
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", _load)
+    app.connect("builder-inited", _add_static_path)
     app.connect("env-get-outdated", _outdated_fact_pages)
     app.connect("source-read", _insert_header)
     app.connect("html-page-context", _sidebar_home_label, priority=600)  # after the book theme's
+    app.connect("html-page-context", _experience_counter)
     app.connect("build-finished", _write_artefacts)
     app.add_directive("skill-groups", SkillGroups)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
