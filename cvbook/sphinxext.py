@@ -39,6 +39,7 @@ STATIC = Path(__file__).parent / "static"
 # name -> "module:function" taking a Book and returning the file's bytes.
 ARTEFACTS: dict[str, str] = {
     "resume.json": "cvbook.resume_json:render",
+    "cv.pdf": "cvbook.cv_pdf:render",
 }
 
 # Pages whose text depends on facts held elsewhere or on the as-of date.
