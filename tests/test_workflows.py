@@ -1,0 +1,100 @@
+"""The GitHub workflows: actionlint-clean, and doing what issue 8 asks of them.
+
+actionlint comes from PyPI (requirements-dev.txt) as a wheel with the binary inside,
+so it runs offline; its popular-actions data also knows each action's inputs.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from conftest import REPO
+
+WORKFLOWS = REPO / ".github" / "workflows"
+ACTIONLINT = Path(sys.executable).parent / "actionlint"
+# Current majors when these workflows were written; a bump is a deliberate edit here too.
+PAGES_ACTIONS = {"actions/upload-pages-artifact@v5", "actions/deploy-pages@v5"}
+
+
+def actionlint(*files: Path) -> subprocess.CompletedProcess[str]:
+    if not ACTIONLINT.is_file():
+        pytest.fail(f"{ACTIONLINT} is missing: `make test` installs it from requirements-dev.txt")
+    command = [str(ACTIONLINT), "-no-color", *map(str, files)]
+    return subprocess.run(command, cwd=REPO, capture_output=True, text=True)
+
+
+def load(name: str) -> dict[str, Any]:
+    workflow = yaml.safe_load((WORKFLOWS / name).read_text(encoding="utf-8"))
+    # YAML 1.1 reads the key `on` as the boolean True.
+    workflow["on"] = workflow.pop(True, workflow.get("on"))
+    return workflow
+
+
+def steps_using(job: dict[str, Any], action: str) -> list[dict[str, Any]]:
+    return [step for step in job["steps"] if step.get("uses", "").startswith(f"{action}@")]
+
+
+def test_actionlint_is_clean() -> None:
+    workflows = sorted(WORKFLOWS.glob("*.y*ml"))
+    assert {path.name for path in workflows} >= {"pages.yml", "test.yml"}
+    result = actionlint(*workflows)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_actionlint_does_catch_mistakes(tmp_path: Path) -> None:
+    """Guards the test above against a linter that finds nothing anywhere."""
+    broken = tmp_path / "broken.yml"
+    broken.write_text(
+        "on: push\njobs:\n  a:\n    runs-on: ubuntu-24.04\n    permissions:\n      pages: writ\n"
+        "    steps:\n      - uses: actions/checkout@v7\n        with:\n          fetch-deep: 1\n"
+    )
+    result = actionlint(broken)
+    assert result.returncode == 1
+    assert "writ" in result.stdout and "fetch-deep" in result.stdout
+
+
+def test_pages_builds_on_push_to_main_and_weekly() -> None:
+    triggers = load("pages.yml")["on"]
+    assert triggers["push"]["branches"] == ["main"]
+    assert len(triggers["schedule"]) == 1
+    minute, hour, day_of_month, month, day_of_week = triggers["schedule"][0]["cron"].split()
+    assert (day_of_month, month) == ("*", "*") and day_of_week.isdigit()
+
+
+def test_pages_deploys_one_at_a_time_with_the_pages_permissions() -> None:
+    workflow = load("pages.yml")
+    assert workflow["concurrency"]["group"] == "pages"
+    assert workflow["permissions"] == {"contents": "read"}
+    deploy = workflow["jobs"]["deploy"]
+    assert deploy["needs"] == "build"
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["environment"]["name"] == "github-pages"
+    used = {step["uses"] for job in workflow["jobs"].values() for step in job["steps"] if "uses" in step}
+    assert PAGES_ACTIONS <= used
+
+
+def test_pages_builds_strictly_from_the_execution_cache() -> None:
+    build = load("pages.yml")["jobs"]["build"]
+    assert any(step.get("run") == "make book" for step in build["steps"])
+    assert steps_using(build, "actions/upload-pages-artifact")[0]["with"]["path"] == "_build/html"
+    caches = {step["with"]["path"].strip(): step["with"] for step in steps_using(build, "actions/cache")}
+    assert ".venv" in caches
+    execution = next(spec for path, spec in caches.items() if "_build/.doctrees" in path)
+    assert "hashFiles('requirements.txt')" in execution["key"]
+    assert execution["restore-keys"].startswith("book-${{ hashFiles('requirements.txt') }}")
+
+
+def test_pull_requests_run_the_test_suite_as_ci_does() -> None:
+    workflow = load("test.yml")
+    assert "pull_request" in workflow["on"]
+    test = workflow["jobs"]["test"]
+    assert any(step.get("run") == "bash .ci/run" for step in test["steps"])
+    assert "make test" in (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    venv = steps_using(test, "actions/cache")[0]["with"]
+    assert venv["path"] == ".venv" and "requirements-dev.txt" in venv["key"]
