@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 BUILD_FLAGS := -W -n --keep-going
 
 .DEFAULT_GOAL := help
-.PHONY: help book test clean
+.PHONY: help book test lab clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -33,6 +33,15 @@ book: $(BIN)/.runtime ## Build the HTML site into _build/html (strict: warnings 
 
 test: $(BIN)/.dev node_modules/.installed ## Run the test suite (builds the book into a temporary folder)
 	$(BIN)/pytest
+
+$(BIN)/.lab: requirements-lab.txt $(BIN)/.runtime
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-lab.txt
+	touch $@
+
+# The root, not notebooks/: notebooks find the book from any folder, and the
+# content they read (intro.md, experience/) is one click away.
+lab: $(BIN)/.lab ## Open JupyterLab at the repository root, with the book's kernel
+	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)"
 
 clean: ## Remove _build (keeps .venv)
 	rm -rf _build
