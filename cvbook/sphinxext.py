@@ -43,7 +43,7 @@ ARTEFACTS: dict[str, str] = {
 }
 
 # Pages whose text depends on facts held elsewhere or on the as-of date.
-FACT_PAGES = ("intro", f"{EXPERIENCE_DIR}/*", "notebooks/*", "skills")
+FACT_PAGES = ("intro", f"{EXPERIENCE_DIR}/*", "notebooks/*")
 
 
 def book_of(app: Sphinx) -> Book:
