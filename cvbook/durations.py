@@ -9,8 +9,9 @@ The rules, which the intro and the skills page restate for readers:
 4. Time is a union: overlapping positions count once, and gaps between them don't count.
 5. Years, months and days are calendar arithmetic (dateutil's relativedelta), never
    365- or 30-day approximations. A union without gaps is exactly the calendar span
-   from its first to its last day. A union with gaps is shown as the calendar span
-   that holds the same number of days, laid end to end from its first day.
+   from its first to its last day. A union with gaps adds up the calendar spans of
+   its pieces one after another from its first day, so 18 months and 3 months
+   make 1 year, 9 months.
 
 Intervals are half-open, ``[start, end)``, so adjacent positions meet without overlap.
 The browser counter (``_static/experience-counter.js``) implements the same rules;
@@ -71,12 +72,13 @@ class Duration:
     def of(cls, intervals: Iterable[Interval]) -> Duration:
         """The total time covered by ``intervals`` (rules 4 and 5)."""
         merged = union(intervals)
-        total_days = sum(interval.days for interval in merged)
         if not merged:
             return cls(0, 0, 0, 0)
-        anchor = merged[0].start
-        span = relativedelta(anchor + dt.timedelta(days=total_days), anchor)
-        return cls(span.years, span.months, span.days, total_days)
+        anchor = cursor = merged[0].start
+        for piece in merged:
+            cursor += relativedelta(piece.end, piece.start)
+        span = relativedelta(cursor, anchor)
+        return cls(span.years, span.months, span.days, sum(piece.days for piece in merged))
 
     @property
     def label(self) -> str:

@@ -9,6 +9,7 @@ import pytest
 
 from conftest import PINNED_DATE, REPO
 from cvbook.content import load_book
+from cvbook.durations import Duration, Interval
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
@@ -39,3 +40,34 @@ def test_without_javascript_the_built_value_stays(browser, site_url: str) -> Non
     built = load_book(REPO, as_of=PINNED_DATE).experience.label
     assert built == "4 years, 7 months, 17 days"
     assert counter_text(browser, site_url, dt.date(2030, 1, 1), javascript=False) == built
+
+
+GAPPED_CASES = [
+    [["2020-01-01", "2021-07-01"], ["2022-01-01", "2022-04-01"]],
+    [["2021-01-01", "2021-02-01"], ["2021-03-01", "2021-03-30"]],
+    [["2019-05-01", "2019-06-01"], ["2019-05-15", "2020-02-01"], ["2023-01-01", None]],
+    [["2020-02-01", "2020-03-01"], ["2024-01-31", "2024-03-01"]],
+    [["2030-01-01", None]],
+]
+
+
+def test_counter_rule_matches_python_on_gapped_intervals(browser, site_url: str) -> None:
+    today = dt.date(2026, 3, 18)
+    context = browser.new_context(timezone_id="UTC")
+    try:
+        page = context.new_page()
+        page.goto(f"{site_url}/intro.html")
+        for case in GAPPED_CASES:
+            intervals = [
+                Interval(dt.date.fromisoformat(start), min(dt.date.fromisoformat(end) if end else today, today))
+                for start, end in case
+                if dt.date.fromisoformat(start) <= today
+            ]
+            expected = Duration.of(intervals).label
+            actual = page.evaluate(
+                "([intervals, today]) => window.cvbook.experienceLabel(intervals, Date.parse(today))",
+                [case, today.isoformat()],
+            )
+            assert actual == expected, case
+    finally:
+        context.close()

@@ -60,10 +60,14 @@ def test_short_labels(duration: Duration, expected: str) -> None:
     assert duration.short_label == expected
 
 
-def test_gapped_union_is_laid_end_to_end_from_its_first_day() -> None:
-    # 31 days in January plus 29 days in March 2021 = 60 days from 2021-01-01: to 2021-03-02.
+def test_gapped_union_adds_calendar_spans_from_its_first_day() -> None:
+    # January (1 month), then March 1-29 (29 days) laid after it: 2021-02-01 + 29 days
+    # crosses the 28-day February, so the total reads 2 months, 1 day.
     gapped = [Interval(D(2021, 1, 1), D(2021, 2, 1)), Interval(D(2021, 3, 1), D(2021, 3, 30))]
     assert Duration.of(gapped) == Duration(0, 2, 1, 60)
+    # Whole months add up as months: 18 and 3 make 21.
+    whole = [months("2020-01", "2021-07"), months("2022-01", "2022-04")]
+    assert Duration.of(whole).label == "1 year, 9 months"
 
 
 def test_interval_refuses_to_end_before_it_starts() -> None:
@@ -91,6 +95,7 @@ def intervals(draw: st.DrawFn) -> Interval:
 @given(st.lists(intervals(), max_size=6), intervals())
 def test_adding_a_position_never_lowers_the_total(existing: list[Interval], added: Interval) -> None:
     before, after = Duration.of(existing), Duration.of([*existing, added])
+    assert (after.years, after.months, after.days) >= (before.years, before.months, before.days)
     assert after.total_days >= before.total_days
     assert after.total_days <= before.total_days + added.days
 

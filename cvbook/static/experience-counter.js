@@ -4,7 +4,7 @@
 // reader's today from the same intervals (the JSON block #experience-intervals),
 // with the rules of cvbook/durations.py: half-open [start, end) intervals, a current
 // position (end null) runs up to today, overlaps count once, gaps don't count, and the
-// total is the calendar span from the first day that holds the same number of days.
+// pieces' calendar spans are added one after another from the first day.
 // Without JavaScript the built value stays. tests/test_counter_browser.py holds this
 // file and the Python rules to the same answer.
 (function () {
@@ -24,39 +24,45 @@
     return Date.UTC(target.getUTCFullYear(), target.getUTCMonth(), Math.min(date.getUTCDate(), lastDay));
   }
 
-  function unionDays(intervals, today) {
+  function union(intervals, today) {
+    // Sorted, non-overlapping [start, end) pieces in UTC milliseconds; touching ones merge.
     const spans = intervals
       .map(([start, end]) => [parseDay(start), Math.min(end === null ? today : parseDay(end), today)])
       .filter(([start, end]) => end > start)
       .sort((a, b) => a[0] - b[0]);
-    let total = 0;
-    let current = null;
+    const merged = [];
     for (const [start, end] of spans) {
-      if (current && start <= current[1]) {
-        current[1] = Math.max(current[1], end);
-      } else {
-        if (current) total += current[1] - current[0];
-        current = [start, end];
-      }
+      const last = merged[merged.length - 1];
+      if (last && start <= last[1]) last[1] = Math.max(last[1], end);
+      else merged.push([start, end]);
     }
-    if (current) total += current[1] - current[0];
-    return { first: spans.length ? spans[0][0] : null, days: Math.round(total / DAY_MS) };
+    return merged;
+  }
+
+  function calendarSpan(start, end) {
+    // dateutil's relativedelta(end, start) as whole months plus days.
+    const s = new Date(start);
+    const e = new Date(end);
+    let months = (e.getUTCFullYear() - s.getUTCFullYear()) * 12 + e.getUTCMonth() - s.getUTCMonth();
+    if (addMonths(start, months) > end) months -= 1;
+    return { months, days: Math.round((end - addMonths(start, months)) / DAY_MS) };
   }
 
   function label(intervals, today) {
-    const { first, days } = unionDays(intervals, today);
-    if (first === null || days === 0) return "0 days";
-    const end = first + days * DAY_MS;
-    const startDate = new Date(first);
-    const endDate = new Date(end);
-    let months = (endDate.getUTCFullYear() - startDate.getUTCFullYear()) * 12 +
-      endDate.getUTCMonth() - startDate.getUTCMonth();
-    if (addMonths(first, months) > end) months -= 1;
-    const remainder = Math.round((end - addMonths(first, months)) / DAY_MS);
-    return [[Math.floor(months / 12), "year"], [months % 12, "month"], [remainder, "day"]]
+    const pieces = union(intervals, today);
+    if (!pieces.length) return "0 days";
+    // Lay the pieces' calendar spans one after another from the first day.
+    let cursor = pieces[0][0];
+    for (const [start, end] of pieces) {
+      const { months, days } = calendarSpan(start, end);
+      cursor = addMonths(cursor, months) + days * DAY_MS;
+    }
+    const { months, days } = calendarSpan(pieces[0][0], cursor);
+    const text = [[Math.floor(months / 12), "year"], [months % 12, "month"], [days, "day"]]
       .filter(([count]) => count > 0)
       .map(([count, unit]) => `${count} ${unit}${count === 1 ? "" : "s"}`)
       .join(", ");
+    return text || "0 days";
   }
 
   function run() {
@@ -67,6 +73,9 @@
     const today = Date.UTC(now.getFullYear(), now.getMonth(), now.getDate());
     target.textContent = label(JSON.parse(data.textContent), today);
   }
+
+  // Exposed so the browser tests can hold this rule to the Python one on any intervals.
+  window.cvbook = Object.assign(window.cvbook || {}, { experienceLabel: label });
 
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", run);
