@@ -194,6 +194,17 @@ def load_book(root: Path | str | None = None, as_of: dt.date | None = None) -> B
 
 
 def load_site_url(root: Path) -> str | None:
-    """The published site's address (``html.baseurl`` in _config.yml), or None when unset."""
-    config = yaml.safe_load((root / CONFIG).read_text(encoding="utf-8")) or {}
-    return (config.get("html") or {}).get("baseurl") or None
+    """The published site's address (``html.baseurl`` in _config.yml) ending in "/", or None when unset."""
+    path = root / CONFIG
+    try:
+        config = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError:
+        raise ContentError(path, None, "not valid YAML") from None
+    html = config.get("html") if isinstance(config, dict) else None
+    url = html.get("baseurl") if isinstance(html, dict) else None
+    if not url:
+        return None
+    if not isinstance(url, str) or not url.startswith(("https://", "http://")):
+        raise ContentError(path, "html.baseurl", f"expected an absolute http(s) URL, got {url!r}")
+    # Relative links are joined onto it, which drops its last segment unless it ends in "/".
+    return url.rstrip("/") + "/"

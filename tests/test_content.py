@@ -121,3 +121,32 @@ def test_positions_frame_has_one_row_per_position() -> None:
     assert list(frame["company"]) == ["NDA Performance Marketing Agency", "Wildberries", "Startup", "PrimeGate"]
     assert list(frame["end"])[0] == "present"
     assert frame.loc[0, "duration"] == "6 months, 17 days"
+
+
+@pytest.mark.parametrize(
+    ("config", "expected"),
+    [
+        ("title: t\n", None),
+        ("html:\n  baseurl: https://example.org/cv\n", "https://example.org/cv/"),
+        ("html:\n  baseurl: https://example.org/cv/\n", "https://example.org/cv/"),
+        ("html:\n  baseurl: ''\n", None),
+    ],
+)
+def test_site_url_ends_in_a_slash(tmp_path: Path, config: str, expected: str | None) -> None:
+    write_book(tmp_path, VALID)
+    (tmp_path / "_config.yml").write_text(config)
+    assert load_book(tmp_path, as_of=PINNED_DATE).site_url == expected
+
+
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        ("html: [unclosed\n", "_config.yml: not valid YAML"),
+        ("html:\n  baseurl: example.org\n", "_config.yml: html.baseurl: expected an absolute http(s) URL"),
+    ],
+)
+def test_bad_site_url_is_a_content_error(tmp_path: Path, config: str, message: str) -> None:
+    write_book(tmp_path, VALID)
+    (tmp_path / "_config.yml").write_text(config)
+    with pytest.raises(ContentError, match=re.escape(message)):
+        load_book(tmp_path, as_of=PINNED_DATE)
