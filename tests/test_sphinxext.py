@@ -49,3 +49,15 @@ def test_fact_pages_follow_the_as_of_date_and_the_facts(book: Path) -> None:
     page.write_text(page.read_text().replace("start: 2021-08", "start: 2021-07"))
     assert jupyter_book(book, epoch=PINNED_EPOCH + DAY).returncode == 0
     assert intro_total(book) == "4 years, 8 months, 18 days"
+
+
+def test_a_failing_notebook_cell_fails_the_build(book: Path) -> None:
+    import nbformat
+
+    path = book / "notebooks" / "experience.ipynb"
+    notebook = nbformat.read(path, as_version=4)
+    notebook.cells.append(nbformat.v4.new_code_cell("raise RuntimeError('broken on purpose')"))
+    nbformat.write(notebook, path)
+    result = jupyter_book(book)
+    assert result.returncode != 0
+    assert "broken on purpose" in result.stdout + result.stderr
