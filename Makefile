@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 BUILD_FLAGS := -W -n --keep-going
 
 .DEFAULT_GOAL := help
-.PHONY: help book test lab clean
+.PHONY: help book test audit lab clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -22,7 +22,8 @@ $(BIN)/.dev: requirements-dev.txt $(BIN)/.runtime
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
-# npm packages the tests use (the official JSON Resume schema), exactly as locked.
+# npm packages the tests and the audit use (the official JSON Resume schema, Lighthouse, axe-core),
+# exactly as locked.
 node_modules/.installed: package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
@@ -33,6 +34,13 @@ book: $(BIN)/.runtime ## Build the HTML site into _build/html (strict: warnings 
 
 test: $(BIN)/.dev node_modules/.installed ## Run the test suite (builds the book into a temporary folder)
 	$(BIN)/pytest
+
+# The site `make audit` measures. The default is built first; `make audit SITE=path/to/html`
+# measures another build as it is.
+SITE ?= _build/html
+
+audit: $(BIN)/.dev node_modules/.installed $(if $(filter _build/html,$(SITE)),book) ## Serve the site gzipped (nginx); Lighthouse and axe-core on 4 pages
+	$(BIN)/python -m tools.audit $(SITE)
 
 $(BIN)/.lab: requirements-lab.txt $(BIN)/.runtime
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-lab.txt
