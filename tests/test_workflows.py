@@ -1,4 +1,4 @@
-"""The GitHub workflows: actionlint-clean, and doing what issue 8 asks of them.
+"""The GitHub workflows and the pre-commit hooks: lint-clean, and doing what issue 8 asks.
 
 actionlint comes from PyPI (requirements-dev.txt) as a wheel with the binary inside,
 so it runs offline; its popular-actions data also knows each action's inputs.
@@ -6,6 +6,7 @@ so it runs offline; its popular-actions data also knows each action's inputs.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -17,6 +18,7 @@ import yaml
 from conftest import REPO
 
 WORKFLOWS = REPO / ".github" / "workflows"
+PRE_COMMIT_CONFIG = REPO / ".pre-commit-config.yaml"
 ACTIONLINT = Path(sys.executable).parent / "actionlint"
 # Current majors when these workflows were written; a bump is a deliberate edit here too.
 PAGES_ACTIONS = {"actions/upload-pages-artifact@v5", "actions/deploy-pages@v5"}
@@ -26,7 +28,7 @@ def actionlint(*files: Path) -> subprocess.CompletedProcess[str]:
     if not ACTIONLINT.is_file():
         pytest.fail(f"{ACTIONLINT} is missing: `make test` installs it from requirements-dev.txt")
     command = [str(ACTIONLINT), "-no-color", *map(str, files)]
-    return subprocess.run(command, cwd=REPO, capture_output=True, text=True)
+    return subprocess.run(command, cwd=REPO, capture_output=True, text=True, check=False)
 
 
 def load(name: str) -> dict[str, Any]:
@@ -63,7 +65,7 @@ def test_pages_builds_on_push_to_main_and_weekly() -> None:
     triggers = load("pages.yml")["on"]
     assert triggers["push"]["branches"] == ["main"]
     assert len(triggers["schedule"]) == 1
-    minute, hour, day_of_month, month, day_of_week = triggers["schedule"][0]["cron"].split()
+    _minute, _hour, day_of_month, month, day_of_week = triggers["schedule"][0]["cron"].split()
     assert (day_of_month, month) == ("*", "*") and day_of_week.isdigit()
 
 
@@ -98,3 +100,20 @@ def test_pull_requests_run_the_test_suite_as_ci_does() -> None:
     assert "make test" in (REPO / ".ci" / "run").read_text(encoding="utf-8")
     venv = steps_using(test, "actions/cache")[0]["with"]
     assert venv["path"] == ".venv" and "requirements-dev.txt" in venv["key"]
+
+
+def test_pre_commit_config_is_valid() -> None:
+    pre_commit = Path(sys.executable).parent / "pre-commit"
+    command = [str(pre_commit), "validate-config", str(PRE_COMMIT_CONFIG)]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_pre_commit_runs_ruff_nbstripout_and_check_yaml_at_released_revs() -> None:
+    repos = yaml.safe_load(PRE_COMMIT_CONFIG.read_text(encoding="utf-8"))["repos"]
+    revs = {hook["id"]: repo["rev"] for repo in repos for hook in repo["hooks"]}
+    assert set(revs) == {"ruff-check", "nbstripout", "check-yaml"}
+    assert all(re.fullmatch(r"v?\d+\.\d+\.\d+", rev) for rev in revs.values()), revs
+    # The hook and `.venv/bin/ruff` give the same findings only at the same version.
+    ruff_pin = re.search(r"^ruff==(\S+)$", (REPO / "requirements-dev.txt").read_text(), re.MULTILINE)
+    assert ruff_pin and revs["ruff-check"] == f"v{ruff_pin[1]}"
