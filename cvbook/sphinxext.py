@@ -151,4 +151,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", _experience_counter)
     app.connect("build-finished", _write_artefacts)
     app.add_directive("skill-groups", SkillGroups)
+    app.setup_extension("cvbook.blog")  # the blog: one site URL for the feed, bylines on posts
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
