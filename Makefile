@@ -32,6 +32,11 @@ book: $(BIN)/.runtime ## Build the HTML site into _build/html (strict: warnings 
 	$(BIN)/jupyter-book build . $(BUILD_FLAGS)
 	@echo "Open file://$(CURDIR)/_build/html/index.html"
 
+# Playwright, which prints the PDF, is pinned in requirements-dev.txt. How: cvbook/book_pdf.py.
+.PHONY: pdf
+pdf: $(BIN)/.dev ## The whole book as an A4 PDF: _build/pdf/book.pdf (_build/html stays as is)
+	$(BIN)/python -m cvbook.book_pdf .
+
 test: $(BIN)/.dev node_modules/.installed ## Run the test suite (builds the book into a temporary folder)
 	$(BIN)/pytest
 

@@ -1,0 +1,158 @@
+"""The whole book as an A4 PDF (issue 5): cvbook.book_pdf, checked from the PDF file."""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import re
+import subprocess
+import sys
+import time
+from html import unescape
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import build_env
+
+from cvbook import book_pdf
+
+pytestmark = [pytest.mark.build, pytest.mark.browser]
+
+A4_POINTS = (595, 842)
+# Text that only the site's chrome carries (skip link, search, back-to-top, footer nav).
+CHROME_TEXT = ["Skip to main content", "Back to top", "Ctrl+K", "Search this book"]
+
+
+def folded(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Every file under ``folder`` with a digest of its bytes."""
+    return {
+        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def toc_docnames(book: Path) -> list[str]:
+    """Every page _toc.yml builds, in order: the root, then files and globs, depth first."""
+    toc = yaml.safe_load((book / "_toc.yml").read_text(encoding="utf-8"))
+    docnames = [toc["root"]]
+
+    def walk(entries: list[dict]) -> None:
+        for entry in entries:
+            if "file" in entry:
+                docnames.append(entry["file"])
+            if "glob" in entry:
+                matches = sorted(glob.glob(str(book / entry["glob"])))
+                docnames.extend(str(Path(match).relative_to(book).with_suffix("")) for match in matches)
+            for key in ("parts", "chapters", "sections"):
+                walk(entry.get(key, []))
+
+    walk(toc.get("parts", []) + toc.get("chapters", []))
+    return docnames
+
+
+def built_title(page: Path) -> str:
+    """The page's <h1> as the site shows it, without the ¶ link."""
+    heading = re.search(r"<h1\b[^>]*>(.*?)</h1>", page.read_text(encoding="utf-8"), re.DOTALL)
+    assert heading, f"{page} has no <h1>"
+    inner = re.sub(r"<a class=\"headerlink\".*?</a>", "", heading.group(1), flags=re.DOTALL)
+    return folded(unescape(re.sub(r"<[^>]+>", "", inner)))
+
+
+def chart_count(page: Path) -> int:
+    """Images the page's article shows (the notebooks' charts are built into _images/)."""
+    article = re.search(r"<article.*?</article>", page.read_text(encoding="utf-8"), re.DOTALL)
+    return len(re.findall(r"<img\b[^>]*\bsrc=\"[^\"]*_images/", article.group(0))) if article else 0
+
+
+def image_figures(structure: str) -> int:
+    """Leaf ``Figure`` elements of ``pdfinfo -struct``'s indented tree: one per <img>.
+    (A <figure> wrapper is a Figure too, but it holds the image's Figure and a Caption.)"""
+    lines = [line for line in structure.splitlines() if line.strip()]
+    indent = [len(line) - len(line.lstrip()) for line in lines]
+    return sum(
+        1
+        for i, line in enumerate(lines)
+        if line.strip() == "Figure" and (i + 1 == len(lines) or indent[i + 1] <= indent[i])
+    )
+
+
+def poppler(*command: str) -> str:
+    return subprocess.run(command, capture_output=True, text=True, check=True).stdout
+
+
+@pytest.fixture(scope="module")
+def site_before(built_book: Path) -> dict[str, str]:
+    return snapshot(built_book)
+
+
+@pytest.fixture(scope="module")
+def book_pdf_file(built_book: Path, site_before: dict[str, str]) -> Path:
+    """`make pdf`'s command, run once on the session's book copy (whose site is already built)."""
+    book = built_book.parents[1]
+    started = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-m", "cvbook.book_pdf", str(book)],
+        check=False,
+        capture_output=True,
+        text=True,
+        env=build_env(),
+        timeout=900,
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output[-4000:]
+    warnings = [line for line in output.splitlines() if "WARNING" in line and "IPKernelApp" not in line]
+    assert not warnings, "\n".join(warnings)
+    print(f"book.pdf built in {time.perf_counter() - started:.1f} s")
+    return book / "_build" / "pdf" / "book.pdf"
+
+
+@pytest.fixture(scope="module")
+def pdf_text(book_pdf_file: Path) -> str:
+    return folded(poppler("pdftotext", str(book_pdf_file), "-"))
+
+
+def test_the_pdf_is_a4(book_pdf_file: Path) -> None:
+    info = poppler("pdfinfo", str(book_pdf_file))
+    size = re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", info)
+    assert size, info
+    assert (round(float(size.group(1))), round(float(size.group(2)))) == A4_POINTS, info
+
+
+def test_every_page_of_the_toc_has_its_title_in_the_pdf(built_book: Path, pdf_text: str) -> None:
+    book = built_book.parents[1]
+    titles = {docname: built_title(built_book / f"{docname}.html") for docname in toc_docnames(book)}
+    missing = {docname: title for docname, title in titles.items() if title not in pdf_text}
+    assert not missing, missing
+
+
+def test_the_charts_are_figures_in_the_pdf(built_book: Path, book_pdf_file: Path) -> None:
+    book = built_book.parents[1]
+    charts = sum(chart_count(built_book / f"{docname}.html") for docname in toc_docnames(book))
+    assert charts >= 1, "the site shows no charts to look for"
+    # The PDF is tagged: every <img> is a Figure in its structure tree. The charts are
+    # vector SVGs with their text drawn as paths, so pdfimages and pdftotext can't see them.
+    assert image_figures(poppler("pdfinfo", "-struct", str(book_pdf_file))) == charts
+
+
+def test_the_pdf_carries_no_site_chrome(pdf_text: str) -> None:
+    found = [text for text in CHROME_TEXT if re.search(rf"\b{re.escape(text)}\b", pdf_text)]
+    assert not found, found
+
+
+def test_making_the_pdf_leaves_the_site_untouched(
+    built_book: Path, site_before: dict[str, str], book_pdf_file: Path
+) -> None:
+    assert book_pdf_file.is_file()
+    assert (built_book / "intro.html").is_file()
+    assert snapshot(built_book) == site_before
+
+
+def test_the_system_chromium_can_be_chosen(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CHROMIUM", "/opt/chromium/chrome")
+    assert book_pdf.system_chromium() == "/opt/chromium/chrome"
