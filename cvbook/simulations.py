@@ -85,9 +85,7 @@ def sweep_ttl(workload: Workload, ttls: Iterable[int]) -> list[Outcome]:
     """Every TTL in ``ttls``, each with and without invalidation on write, over the same events."""
     events = workload.events()
     return [
-        simulate(events, ttl, invalidate_on_write=invalidate)
-        for invalidate in (False, True)
-        for ttl in ttls
+        simulate(events, ttl, invalidate_on_write=invalidate) for invalidate in (False, True) for ttl in ttls
     ]
 
 
@@ -99,10 +97,24 @@ def ttl_chart(outcomes: Sequence[Outcome]) -> Figure:
         series = sorted((o for o in outcomes if o.invalidate_on_write is invalidate), key=lambda o: o.ttl)
         suffix = "with invalidation" if invalidate else "TTL only"
         ttls = [o.ttl for o in series]
-        axes.plot(ttls, [o.hit_rate for o in series], style, color=ACCENT, marker="o", markersize=3,
-                  label=f"hit rate, {suffix}")
-        axes.plot(ttls, [o.stale_rate for o in series], style, color=STALE_COLOUR, marker="o", markersize=3,
-                  label=f"stale reads, {suffix}")
+        axes.plot(
+            ttls,
+            [o.hit_rate for o in series],
+            style,
+            color=ACCENT,
+            marker="o",
+            markersize=3,
+            label=f"hit rate, {suffix}",
+        )
+        axes.plot(
+            ttls,
+            [o.stale_rate for o in series],
+            style,
+            color=STALE_COLOUR,
+            marker="o",
+            markersize=3,
+            label=f"stale reads, {suffix}",
+        )
     axes.set_xscale("symlog", linthresh=10)
     axes.set_ylim(0, 1)
     axes.yaxis.set_major_formatter(lambda value, _: f"{value:.0%}")

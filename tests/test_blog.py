@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import REPO
+
 from cvbook.blog import absolute_links
 from cvbook.content import split_front_matter
 
@@ -70,7 +70,7 @@ def linked_docnames(html_file: Path, root: Path, html: str | None = None) -> lis
 
 
 def region(html: str, pattern: str) -> str:
-    found = re.search(pattern, html, re.S)
+    found = re.search(pattern, html, re.DOTALL)
     assert found, pattern
     return found.group(0)
 
@@ -157,7 +157,7 @@ def test_blog_index_lists_posts_newest_first_with_excerpts(built_book: Path) -> 
     html = page.read_text(encoding="utf-8")
     assert "Blog_" in region(html, r"<h1.*?</h1>")
     postlist = region(html, r'<ul class="[^"]*postlist.*?</ul>')
-    titles = re.findall(r'<p class="ablog-post-title">(.*?)</p>', postlist, re.S)
+    titles = re.findall(r'<p class="ablog-post-title">(.*?)</p>', postlist, re.DOTALL)
     listed = [linked_docnames(page, built_book, title)[0] for title in titles]
     assert listed == [post.docname for post in POSTS]
     assert len(re.findall(r'class="[^"]*ablog-post-excerpt', postlist)) >= len(POSTS)
@@ -197,10 +197,14 @@ def test_each_tag_and_category_page_links_its_posts(built_book: Path) -> None:
         assert posts <= set(linked_docnames(built_book / f"{page}.html", built_book)), page
 
 
-@pytest.mark.parametrize("page", ["intro", "blog/index", POSTS[-1].docname])
+# Pages of the blog's own branch: a collapsed navigation (cheaper with hundreds of posts)
+# still lists the posts there.
+@pytest.mark.parametrize("page", ["blog/index", POSTS[-1].docname])
 def test_posts_appear_in_the_navigation_newest_first(built_book: Path, page: str) -> None:
     html_file = built_book / f"{page}.html"
     nav = region(html_file.read_text(encoding="utf-8"), r'<nav class="bd-links.*?</nav>')
     nav = nav.replace('href="#"', f'href="{html_file.name}"')  # the current page links to itself as "#"
-    posts_in_nav = [doc for doc in linked_docnames(html_file, built_book, nav) if doc.startswith("blog/posts/")]
+    posts_in_nav = [
+        doc for doc in linked_docnames(html_file, built_book, nav) if doc.startswith("blog/posts/")
+    ]
     assert posts_in_nav == [post.docname for post in POSTS]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from test_blog import POSTS
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
