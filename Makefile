@@ -56,5 +56,13 @@ $(BIN)/.lab: requirements-lab.txt $(BIN)/.runtime
 lab: $(BIN)/.lab ## Open JupyterLab at the repository root, with the book's kernel
 	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)"
 
+# Plain HTTP on loopback, like a static host minus gzip (`make audit` measures with gzip).
+PORT ?= 8000
+.PHONY: serve
+serve: ## Serve _build/html on http://127.0.0.1:8000/ (PORT=8080 for another port; build first)
+	@test -f _build/html/index.html || { echo "no site in _build/html: run 'make book' first"; exit 1; }
+	@echo "Serving _build/html at http://127.0.0.1:$(PORT)/  (Ctrl+C stops)"
+	$(PYTHON) -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
+
 clean: ## Remove _build (keeps .venv)
 	rm -rf _build

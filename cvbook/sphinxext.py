@@ -28,7 +28,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from . import __version__, pages
+from . import __version__, jsonld, pages, site
 from .content import EXPERIENCE_DIR, INTRO, Book, load_book
 from .errors import ContentError
 
@@ -40,6 +40,7 @@ STATIC = Path(__file__).parent / "static"
 ARTEFACTS: dict[str, str] = {
     "resume.json": "cvbook.resume_json:render",
     "cv.pdf": "cvbook.cv_pdf:render",
+    "robots.txt": "cvbook.site:robots_txt",
 }
 
 # Pages whose text depends on facts held elsewhere or on the as-of date.
@@ -132,6 +133,12 @@ def _experience_counter(app: Sphinx, pagename: str, templatename: str, context: 
     app.add_js_file("experience-counter.js", loading_method="defer")
 
 
+def _json_ld(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    """On the intro: the owner as a schema.org Person, for search engines (cvbook.jsonld)."""
+    if pagename == app.config.root_doc:
+        context["metatags"] = context.get("metatags", "") + jsonld.script_tag(book_of(app))
+
+
 class SkillGroups(SphinxDirective):
     """``{skill-groups}``: the intro's skill groups, from its front matter."""
 
@@ -150,6 +157,13 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", _sidebar_home_label, priority=600)  # after the book theme's
     app.connect("html-page-context", _experience_counter)
     app.connect("build-finished", _write_artefacts)
+    # The published site's head and weight (cvbook.site, issue 7).
+    app.connect("config-inited", site.link_preview_defaults)
+    app.connect("html-page-context", site.describe_page, priority=400)  # before sphinxext-opengraph's
+    app.connect("html-page-context", site.not_found_base)
+    app.connect("html-page-context", _json_ld)
+    app.connect("html-page-context", site.prune_assets, priority=900)  # after every extension's assets
+    app.connect("build-finished", site.trim_theme_stylesheet)
     app.add_directive("skill-groups", SkillGroups)
     app.setup_extension("cvbook.blog")  # the blog: one site URL for the feed, bylines on posts
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
