@@ -158,6 +158,33 @@ def trim_theme_stylesheet(app: Sphinx, exception: Exception | None) -> None:
         stylesheet.write_text(FONTAWESOME_GLYPHS.sub("", css), encoding="utf-8")
 
 
+def name_section_toggles(toctree: Any) -> Any:
+    """Name each sidebar section toggle after its entry: "Pages under Experience_".
+
+    pydata-sphinx-theme puts an unnamed <summary> (an icon only) after the link of each
+    entry with children; ``toctree`` is the theme's parsed tree (BeautifulSoup).
+    """
+    for summary in toctree.select("li > details > summary:not([aria-label])"):
+        link = summary.parent.find_previous_sibling("a")
+        if link is not None:
+            summary["aria-label"] = f"Pages under {link.get_text(strip=True)}"
+    return toctree
+
+
+def label_sidebar_toggles(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    """Screen readers and axe-core's "summary-name" rule need a name on each section toggle
+    of the sidebar; the theme gives none. Wraps the theme's toctree function for this page."""
+    generate = context.get("generate_toctree_html")
+    if generate is None:
+        return
+
+    def generate_named(*args: Any, **kwargs: Any) -> Any:
+        toctree = generate(*args, **kwargs)
+        return name_section_toggles(toctree) if hasattr(toctree, "select") else toctree
+
+    context["generate_toctree_html"] = generate_named
+
+
 def describe_page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
     """``description`` from a page's front matter as its meta description and link preview text.
 
