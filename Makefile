@@ -47,6 +47,12 @@ SITE ?= _build/html
 audit: $(BIN)/.dev node_modules/.installed $(if $(filter _build/html,$(SITE)),book) ## Serve the site gzipped (nginx); Lighthouse and axe-core on 4 pages
 	$(BIN)/python -m tools.audit $(SITE)
 
+# Build speed and scale against the stock `jupyter-book create` book, in temporary copies
+# (how and why: tools/bench.py). The .dev stamp because the book PDF row prints with Playwright.
+.PHONY: bench
+bench: $(BIN)/.dev ## Time cold/no-change/one-edit builds, cv.pdf, book PDF, 300 posts vs the stock book
+	$(BIN)/python -m tools.bench $(BENCH_ARGS)
+
 $(BIN)/.lab: requirements-lab.txt $(BIN)/.runtime
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-lab.txt
 	touch $@
