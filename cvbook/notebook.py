@@ -7,8 +7,13 @@ JupyterLab from ``notebooks/`` or under nbclient from the repository root.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .content import Book, load_book
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from IPython.display import HTML
 
 
 def setup(root: Path | str | None = None) -> Book:
@@ -17,3 +22,10 @@ def setup(root: Path | str | None = None) -> Book:
 
     set_matplotlib_formats("svg")
     return load_book(root)
+
+
+def table(frame: pd.DataFrame) -> HTML:
+    """A frame as a plain HTML table: no index column, no cut-off cells, no inline styles."""
+    from IPython.display import HTML
+
+    return HTML(frame.to_html(index=False, border=0, classes="cv-table"))
