@@ -161,6 +161,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", site.link_preview_defaults)
     app.connect("html-page-context", site.describe_page, priority=400)  # before sphinxext-opengraph's
     app.connect("html-page-context", site.not_found_base)
+    app.connect("html-page-context", site.notebook_download_link)
     app.connect("html-page-context", site.label_sidebar_toggles, priority=600)  # after the theme's
     app.connect("html-page-context", _json_ld)
     app.connect("html-page-context", site.prune_assets, priority=900)  # after every extension's assets
