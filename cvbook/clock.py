@@ -22,9 +22,9 @@ def as_of_date(environ: Mapping[str, str] | None = None) -> dt.date:
     environ = os.environ if environ is None else environ
     raw = environ.get(ENV_VAR, "").strip()
     if not raw:
-        return dt.datetime.now(dt.timezone.utc).date()
+        return dt.datetime.now(dt.UTC).date()
     try:
         seconds = int(raw)
     except ValueError:
         raise ContentError(ENV_VAR, None, f"expected whole seconds since 1970-01-01 UTC, got {raw!r}") from None
-    return dt.datetime.fromtimestamp(seconds, dt.timezone.utc).date()
+    return dt.datetime.fromtimestamp(seconds, dt.UTC).date()

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO
 
+from conftest import REPO
 from cvbook.blog import absolute_links
 from cvbook.content import split_front_matter
 

@@ -18,9 +18,9 @@ pytestmark = pytest.mark.build
 def text_of(html_file: Path) -> str:
     """The visible text of a page's article, whitespace folded."""
     html = html_file.read_text(encoding="utf-8")
-    article = re.search(r"<article.*?</article>", html, re.S)
+    article = re.search(r"<article.*?</article>", html, re.DOTALL)
     assert article, f"{html_file} has no <article>"
-    plain = re.sub(r"<(script|style)\b.*?</\1>", " ", article.group(0), flags=re.S)
+    plain = re.sub(r"<(script|style)\b.*?</\1>", " ", article.group(0), flags=re.DOTALL)
     return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", plain)))
 
 
@@ -65,7 +65,7 @@ def test_intro_shows_name_headline_and_summary(built_book: Path, book) -> None:
 def test_site_title_and_navigation_labels(built_book: Path) -> None:
     html = (built_book / "intro.html").read_text(encoding="utf-8")
     assert "Without a second thought_" in html
-    nav = re.search(r'<nav class="bd-links.*?</nav>', html, re.S).group(0)
+    nav = re.search(r'<nav class="bd-links.*?</nav>', html, re.DOTALL).group(0)
     labels = re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", nav)))
     for label in ["About me_", "Experience_", "Blog_"]:
         assert label in labels
@@ -74,7 +74,7 @@ def test_site_title_and_navigation_labels(built_book: Path) -> None:
 def test_newest_position_first(book) -> None:
     starts = [page.position.start for page in book.positions]
     assert starts == sorted(starts, reverse=True)
-    assert [page.position.company for page in book.positions][0].startswith("NDA")
+    assert next(page.position.company for page in book.positions).startswith("NDA")
 
 
 @pytest.mark.parametrize("notebook", sorted([*REPO.glob("notebooks/*.ipynb"), *REPO.glob("blog/**/*.ipynb")]), ids=lambda p: p.name)

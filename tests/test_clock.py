@@ -25,7 +25,7 @@ def test_source_date_epoch_sets_the_date(epoch: str, date: dt.date) -> None:
 
 @pytest.mark.parametrize("environ", [{}, {"SOURCE_DATE_EPOCH": ""}])
 def test_without_it_today_in_utc(environ: dict) -> None:
-    assert as_of_date(environ) == dt.datetime.now(dt.timezone.utc).date()
+    assert as_of_date(environ) == dt.datetime.now(dt.UTC).date()
 
 
 def test_a_malformed_epoch_is_a_content_error() -> None:

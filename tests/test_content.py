@@ -119,7 +119,7 @@ def test_the_real_book_loads_newest_first_with_highlights() -> None:
 def test_positions_frame_has_one_row_per_position() -> None:
     frame = load_book(REPO, as_of=PINNED_DATE).positions_frame()
     assert list(frame["company"]) == ["NDA Performance Marketing Agency", "Wildberries", "Startup", "PrimeGate"]
-    assert list(frame["end"])[0] == "present"
+    assert next(iter(frame["end"])) == "present"
     assert frame.loc[0, "duration"] == "6 months, 17 days"
 
 

@@ -19,7 +19,7 @@ def counter_text(browser, site_url: str, on: dt.date | None, javascript: bool = 
     try:
         page = context.new_page()
         if on is not None:
-            page.clock.set_fixed_time(dt.datetime(on.year, on.month, on.day, 12, 0, tzinfo=dt.timezone.utc))
+            page.clock.set_fixed_time(dt.datetime(on.year, on.month, on.day, 12, 0, tzinfo=dt.UTC))
         page.goto(f"{site_url}/intro.html")
         return page.locator("#experience-total").inner_text().strip()
     finally:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pytest
 from dateutil.relativedelta import relativedelta
@@ -117,7 +118,7 @@ def test_order_of_positions_does_not_matter(items: list[Interval], random) -> No
 @given(st.lists(intervals(), max_size=6))
 def test_union_is_sorted_disjoint_and_keeps_every_day(items: list[Interval]) -> None:
     merged = union(items)
-    for left, right in zip(merged, merged[1:]):
+    for left, right in itertools.pairwise(merged):
         assert left.end < right.start
     covered = {i.start + dt.timedelta(days=k) for i in items for k in range(i.days)}
     assert sum(i.days for i in merged) == len(covered)

@@ -6,11 +6,11 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from test_content import with_, write_book
 
 from conftest import PINNED_DATE, REPO
 from cvbook.content import load_book
 from cvbook.skills import OTHER_GROUP, normalise, skills, skills_frame
-from test_content import with_, write_book
 
 
 @pytest.mark.parametrize(

@@ -22,12 +22,12 @@ import sys
 import tempfile
 import time
 import urllib.parse
-import xml.etree.ElementTree as ElementTree
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
+from xml.etree import ElementTree
 
 if TYPE_CHECKING:
     from playwright.sync_api import BrowserContext
