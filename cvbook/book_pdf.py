@@ -18,8 +18,6 @@ is the same online and offline.
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
 import subprocess
 import sys
 import time
@@ -27,34 +25,19 @@ from pathlib import Path
 
 import yaml
 
+from .browser import CHROMIUM_ARGS, system_chromium
+
 # Where the single page is built, relative to the book: `--path-output` puts it in
 # <this>/_build/singlehtml and keeps its own doctrees, so re-runs are incremental.
 STAGING = Path("_build") / "book-pdf"
 OUTPUT = Path("_build") / "pdf" / "book.pdf"
 STRICT = ["-W", "-n", "--keep-going"]  # as strict as `make book`
 
-# Playwright already passes --no-sandbox (needed as root), --disable-background-networking,
-# --disable-component-update and --no-first-run; listed again so the set is explicit.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
 # Page numbers in the bottom margin; Chromium's header and footer default to a 0px font.
 FOOTER = (
     '<div style="width:100%; font-size:8pt; color:#666; text-align:center;">'
     '<span class="pageNumber"></span> / <span class="totalPages"></span></div>'
 )
-
-
-def system_chromium() -> str | None:
-    """``$CHROMIUM`` if set, else ``chromium`` on PATH; None lets Playwright use its own
-    download (``playwright install chromium``, which needs the internet once)."""
-    return os.environ.get("CHROMIUM") or shutil.which("chromium")
 
 
 def single_page_config(book: Path, staging: Path) -> Path:
@@ -107,7 +90,7 @@ def print_to_pdf(page_file: Path, pdf_file: Path, chromium: str | None) -> None:
 
     pdf_file.parent.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=chromium, args=list(CHROMIUM_ARGS))
         try:
             # Scripts off: the PDF states the facts as of the build, like the rest of the
             # build output; the intro's live counter would restate them as of the print day.

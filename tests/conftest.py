@@ -16,19 +16,13 @@ from pathlib import Path
 
 import pytest
 
+from cvbook.browser import CHROMIUM_ARGS, system_chromium
+
 REPO = Path(__file__).resolve().parents[1]
 # The date the acceptance criteria are written against: 2026-03-18 00:00 UTC.
 PINNED_EPOCH = 1773792000
 PINNED_DATE = dt.date(2026, 3, 18)
 NOT_COPIED = {".git", ".venv", "_build", "node_modules", ".pytest_cache", ".hypothesis", "__pycache__"}
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def copy_book(destination: Path) -> Path:
@@ -81,7 +75,7 @@ def site_url(built_book: Path) -> Iterator[str]:
 
 
 def chromium_path() -> str:
-    path = shutil.which("chromium")
+    path = system_chromium()
     if not path:
         pytest.fail("Debian's chromium is not installed: run .ci/run or `apt-get install chromium`")
     return path
@@ -93,6 +87,6 @@ def browser() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=list(CHROMIUM_ARGS))
         yield browser
         browser.close()

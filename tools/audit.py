@@ -29,6 +29,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.etree import ElementTree
 
+from cvbook.browser import CHROMIUM_ARGS, system_chromium
+
 if TYPE_CHECKING:
     from playwright.sync_api import BrowserContext
 
@@ -38,17 +40,8 @@ LIGHTHOUSE = NODE_MODULES / ".bin" / "lighthouse"
 AXE_SCRIPT = NODE_MODULES / "axe-core" / "axe.min.js"
 MIME_TYPES = Path("/etc/nginx/mime.types")
 
-# The flags known to work for headless Chromium on this kind of machine (see the field notes):
-# without the background-networking ones Chromium dials Google hosts the sandbox refuses.
-CHROMIUM_FLAGS = (
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-)
+# Lighthouse launches Chromium itself, so it also needs the headless flag.
+CHROMIUM_FLAGS = ("--headless=new", *CHROMIUM_ARGS)
 
 # text/html is always compressed by nginx; these are the other text formats the site serves.
 GZIP_TYPES = (
@@ -357,7 +350,7 @@ def _origin(url: str) -> str:
 
 
 def chromium_path() -> str:
-    path = shutil.which("chromium")
+    path = system_chromium()
     if not path:
         raise AuditError("Debian's chromium is not installed: run .ci/run or `apt-get install chromium`")
     return path
