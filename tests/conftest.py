@@ -7,7 +7,6 @@ import datetime as dt
 import functools
 import http.server
 import os
-import shutil
 import subprocess
 import sys
 import threading
@@ -17,18 +16,17 @@ from pathlib import Path
 import pytest
 
 from cvbook.browser import CHROMIUM_ARGS, system_chromium
+from tools.sources import copy_sources
 
 REPO = Path(__file__).resolve().parents[1]
 # The date the acceptance criteria are written against: 2026-03-18 00:00 UTC.
 PINNED_EPOCH = 1773792000
 PINNED_DATE = dt.date(2026, 3, 18)
-NOT_COPIED = {".git", ".venv", "_build", "node_modules", ".pytest_cache", ".hypothesis", "__pycache__"}
 
 
 def copy_book(destination: Path) -> Path:
     """A copy of the book's sources (no build output, no venv) at ``destination``."""
-    shutil.copytree(REPO, destination, ignore=lambda folder, names: [n for n in names if n in NOT_COPIED])
-    return destination
+    return copy_sources(REPO, destination)
 
 
 def build_env(epoch: int = PINNED_EPOCH) -> dict[str, str]:

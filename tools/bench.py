@@ -40,13 +40,14 @@ from pathlib import Path
 
 import psutil
 
+from tools.sources import copy_sources
+
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 JUPYTER_BOOK = BIN / "jupyter-book"
 STRICT = ("-W", "-n", "--keep-going")
 # The tests' pinned "today" (tests/conftest.py), so every run renders the same pages.
 PINNED_EPOCH = 1773792000
-NOT_COPIED = {".git", ".venv", "_build", "node_modules", ".pytest_cache", ".hypothesis", "__pycache__"}
 BUILD_TIMEOUT_S = 900
 LOG_TAIL_LINES = 40
 MEMORY_SAMPLE_S = 0.05
@@ -286,9 +287,8 @@ def write_posts(folder: Path, posts: Sequence[GeneratedPost]) -> list[Path]:
 
 
 def copy_tree(source: Path, destination: Path) -> Path:
-    """``source`` without build output, venv, caches or git, as tests/conftest.py copies it."""
-    shutil.copytree(source, destination, ignore=lambda folder, names: [n for n in names if n in NOT_COPIED])
-    return destination
+    """``source`` without build output, venv, caches or git, as the tests copy it."""
+    return copy_sources(source, destination)
 
 
 def export_head(destination: Path) -> Path:
