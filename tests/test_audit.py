@@ -8,16 +8,11 @@ import json
 import shutil
 import socket
 import subprocess
-import sys
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-from conftest import REPO
-
-sys.path.insert(0, str(REPO))  # tools/ is dev tooling beside the installed cvbook package
 
 from tools import audit
 from tools.audit import AxeResult, LighthouseResult, Page, PageReport

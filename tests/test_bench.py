@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import PINNED_EPOCH, REPO
 
-sys.path.insert(0, str(REPO))  # tools/ is dev tooling beside the installed cvbook package
-
+from conftest import PINNED_EPOCH
 from tools import bench
 from tools.bench import (
     BOOK_PDF_MODULE,
