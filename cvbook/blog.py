@@ -9,15 +9,21 @@ Loaded by ``cvbook.sphinxext``; ABlog itself is listed in _config.yml. It
   has taken the excerpt and the feed's text, so neither repeats it;
 * makes the links inside feed entries absolute. ABlog renders every entry as if it sat
   on its ``blog`` page, so a link to another post comes out relative to that page,
-  which a feed reader resolves against the feed's own URL and gets wrong.
+  which a feed reader resolves against the feed's own URL and gets wrong;
+* dates drafts and the feed by the build's as-of date (``cvbook.clock``), not the real
+  clock, so that a build is reproducible: ABlog treats a post dated after "tomorrow",
+  fixed from the real date when ablog.blog is imported, as a draft, and stamps the
+  feed's ``<updated>`` with the time of the build.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
+import ablog.blog
 from ablog.blog import Blog, Collection, Post
 from ablog.post import register_posts
 from docutils import nodes
@@ -35,6 +41,13 @@ def _baseurl_from_html(app: Sphinx, config: Config) -> None:
         return
     # A trailing slash keeps the site's folder when ABlog joins page names onto it.
     config.blog_baseurl = config.html_baseurl.rstrip("/") + "/"
+
+
+def _drafts_as_of_build_date(app: Sphinx) -> None:
+    """A post is published when dated up to the as-of date; later ones are drafts."""
+    from .sphinxext import book_of
+
+    ablog.blog.TOMORROW = dt.datetime.combine(book_of(app).as_of + dt.timedelta(days=1), dt.time())
 
 
 def _blog(app: Sphinx) -> Blog:
@@ -102,8 +115,13 @@ def absolute_links(fragment: str, base: str, entry_url: str) -> str:
 
 
 def absolutize_feed(feed: Path, base: str) -> None:
-    """Rewrite each entry's HTML content in the Atom file ``feed`` with absolute links."""
+    """Rewrite each entry's HTML content in the Atom file ``feed`` with absolute links,
+    and date the feed by its newest entry rather than by the moment of the build."""
     tree = etree.parse(str(feed))
+    entries_updated = [entry.findtext(f"{ATOM}updated") for entry in tree.iter(f"{ATOM}entry")]
+    feed_updated = tree.getroot().find(f"{ATOM}updated")
+    if feed_updated is not None and any(entries_updated):
+        feed_updated.text = max(filter(None, entries_updated))
     for entry in tree.iter(f"{ATOM}entry"):
         content = entry.find(f"{ATOM}content")
         link = entry.find(f"{ATOM}link")
@@ -127,6 +145,7 @@ def _absolutize_feeds(app: Sphinx, exception: Exception | None) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _baseurl_from_html)
+    app.connect("builder-inited", _drafts_as_of_build_date)  # after cvbook.sphinxext loads the book
     # After ABlog's own doctree-resolved handler (priority 500), on the page's copy only.
     app.connect("doctree-resolved", _add_byline, priority=600)
     app.connect("build-finished", _absolutize_feeds)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import REPO
+from conftest import REPO, copy_book, jupyter_book
 from cvbook.blog import absolute_links
 from cvbook.content import split_front_matter
 
@@ -208,3 +208,23 @@ def test_posts_appear_in_the_navigation_newest_first(built_book: Path, page: str
         doc for doc in linked_docnames(html_file, built_book, nav) if doc.startswith("blog/posts/")
     ]
     assert posts_in_nav == [post.docname for post in POSTS]
+
+
+def test_feed_is_dated_by_its_newest_entry_not_by_the_build(feed: ET.Element) -> None:
+    newest = max(entry.findtext(f"{ATOM}updated") for entry in entries(feed))
+    assert feed.findtext(f"{ATOM}updated") == newest
+
+
+@pytest.mark.build
+def test_a_post_dated_after_the_as_of_date_is_a_draft(tmp_path: Path) -> None:
+    # 2026-04-01 is after the pinned as-of date (2026-03-18) but before the real today of
+    # this code's writing: ABlog alone would publish it.
+    book = copy_book(tmp_path / "book")
+    post = book / "blog" / "posts" / "2026-04-01-later.md"
+    post.write_text("---\ndate: 2026-04-01\ntags: [later]\ncategory: Notes\n---\n\n# Later_\n\nNot yet.\n")
+    result = jupyter_book(book)
+    assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
+    feed_text = (book / "_build" / "html" / "blog" / "atom.xml").read_text(encoding="utf-8")
+    assert "Later_" not in feed_text
+    # The page is built and in the navigation (the toc's glob), but the index lists no excerpt of it.
+    assert "Not yet." not in (book / "_build" / "html" / "blog" / "index.html").read_text(encoding="utf-8")
