@@ -97,24 +97,9 @@ def ttl_chart(outcomes: Sequence[Outcome]) -> Figure:
         series = sorted((o for o in outcomes if o.invalidate_on_write is invalidate), key=lambda o: o.ttl)
         suffix = "with invalidation" if invalidate else "TTL only"
         ttls = [o.ttl for o in series]
-        axes.plot(
-            ttls,
-            [o.hit_rate for o in series],
-            style,
-            color=ACCENT,
-            marker="o",
-            markersize=3,
-            label=f"hit rate, {suffix}",
-        )
-        axes.plot(
-            ttls,
-            [o.stale_rate for o in series],
-            style,
-            color=STALE_COLOUR,
-            marker="o",
-            markersize=3,
-            label=f"stale reads, {suffix}",
-        )
+        for metric, colour, name in (("hit_rate", ACCENT, "hit rate"), ("stale_rate", STALE_COLOUR, "stale reads")):
+            values = [getattr(outcome, metric) for outcome in series]
+            axes.plot(ttls, values, style, color=colour, marker="o", markersize=3, label=f"{name}, {suffix}")
     axes.set_xscale("symlog", linthresh=10)
     axes.set_ylim(0, 1)
     axes.yaxis.set_major_formatter(lambda value, _: f"{value:.0%}")
