@@ -45,7 +45,7 @@ def render(book: Book) -> bytes:
 def cv_data(book: Book) -> dict[str, Any]:
     """Everything the template shows, as JSON-ready values."""
     profile = book.profile
-    site = _with_trailing_slash(book.site_url)
+    site = book.site_url  # ends in "/" (content.load_site_url), so urljoin stays inside it
     return {
         "title": f"{profile.name}: CV",
         "profile": {"name": profile.name, "headline": profile.headline, "handle": profile.handle},
@@ -72,11 +72,6 @@ def _position(page: ExperiencePage, as_of: dt.date, site: str | None) -> dict[st
         # The position's own page on the site: the story behind the highlights.
         "url": site and urljoin(site, f"{page.docname}.html"),
     }
-
-
-def _with_trailing_slash(url: str | None) -> str | None:
-    """``.../cv`` and ``.../cv/`` both name the folder; urljoin needs the slash to stay inside it."""
-    return url and url.rstrip("/") + "/"
 
 
 def _without_scheme(url: str) -> str:

@@ -28,7 +28,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
@@ -235,5 +235,5 @@ def robots_txt(book: Book) -> bytes:
     """robots.txt: everything may be crawled; the sitemap is at the site's address."""
     lines = ["User-agent: *", "Allow: /"]
     if book.site_url:
-        lines += ["", f"Sitemap: {book.site_url.rstrip('/')}/sitemap.xml"]
+        lines += ["", f"Sitemap: {urljoin(book.site_url, 'sitemap.xml')}"]
     return ("\n".join(lines) + "\n").encode()
