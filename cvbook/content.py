@@ -31,6 +31,7 @@ CONFIG = "_config.yml"
 INTRO = "intro.md"
 EXPERIENCE_DIR = "experience"
 SUMMARY_HEADING = "In short_"
+FENCE = "---\n"  # opens and closes front matter
 Model = TypeVar("Model", bound=BaseModel)
 
 
@@ -43,14 +44,23 @@ def find_root(start: Path | None = None) -> Path:
     raise ContentError(start, None, "no _config.yml here or in any parent folder; is this the book?")
 
 
+def front_matter_parts(text: str) -> tuple[str, str] | None:
+    """``(YAML between the '---' lines, body after them)``, or None without front matter."""
+    if not text.startswith(FENCE):
+        return None
+    head, separator, body = text[len(FENCE) :].partition(f"\n{FENCE}")
+    return (head, body) if separator else None
+
+
 def split_front_matter(path: Path) -> tuple[dict[str, Any], str]:
     """``(front matter as a dict, body)`` of a Markdown file."""
     text = path.read_text(encoding="utf-8")
-    if not text.startswith("---\n"):
+    if not text.startswith(FENCE):
         raise ContentError(path, None, "expected YAML front matter between '---' lines at the top")
-    head, separator, body = text[4:].partition("\n---\n")
-    if not separator:
+    parts = front_matter_parts(text)
+    if parts is None:
         raise ContentError(path, None, "front matter has no closing '---' line")
+    head, body = parts
     try:
         data = yaml.safe_load(head) or {}
     except yaml.YAMLError as error:

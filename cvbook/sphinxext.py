@@ -29,7 +29,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from . import __version__, jsonld, pages, site
-from .content import EXPERIENCE_DIR, INTRO, Book, load_book
+from .content import EXPERIENCE_DIR, FENCE, INTRO, Book, front_matter_parts, load_book
 from .errors import ContentError
 
 logger = logging.getLogger(__name__)
@@ -85,8 +85,8 @@ def _insert_header(app: Sphinx, docname: str, source: list[str]) -> None:
         if page is None:
             return
         header = pages.position_header(page, book.as_of)
-    front, separator, body = source[0][4:].partition("\n---\n")
-    source[0] = f"---\n{front}{separator}{header}{body}"
+    front, body = front_matter_parts(source[0])  # validated by load_book
+    source[0] = f"{FENCE}{front}\n{FENCE}{header}{body}"
 
 
 def _sidebar_home_label(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
