@@ -48,7 +48,7 @@ def cv_data(book: Book) -> dict[str, Any]:
     site = book.site_url  # ends in "/" (content.load_site_url), so urljoin stays inside it
     return {
         "title": f"{profile.name}: CV",
-        "profile": {"name": profile.name, "headline": profile.headline, "handle": profile.handle},
+        "profile": {"name": profile.name, "headline": profile.headline},
         "site": site and {"url": site, "label": _without_scheme(site)},
         "summary": list(book.summary),
         "skills": [{"group": group, "items": items} for group, items in profile.skills.items()],

@@ -26,6 +26,8 @@ from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
 
+from .months import first_of_next_month
+
 
 def rules_markdown() -> str:
     """The numbered rules above, for pages that restate them (one source: this docstring)."""
@@ -47,6 +49,19 @@ class Interval:
     @property
     def days(self) -> int:
         return (self.end - self.start).days
+
+
+def position_interval(start: dt.date, end_month: dt.date | None, as_of: dt.date) -> Interval:
+    """The days a position covers as of ``as_of`` (rules 1-3).
+
+    ``start`` and ``end_month`` are first days of months; ``end_month`` None means
+    ``present``. The interval is clipped to ``as_of``: an end after it counts up to it,
+    and a start on it gives an empty interval.
+    """
+    if start > as_of:
+        raise ValueError(f"position starts ({start}) after the as-of date ({as_of})")
+    end = as_of if end_month is None else min(first_of_next_month(end_month), as_of)
+    return Interval(start, end)
 
 
 def union(intervals: Iterable[Interval]) -> list[Interval]:

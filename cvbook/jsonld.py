@@ -1,7 +1,7 @@
 """JSON-LD for the intro: the owner as a schema.org ``Person``, from the same facts as the pages.
 
 Search engines read it from the intro's <head>. It states only what the book states:
-name, headline, handle, the one-line description, the skills and the site's address.
+name, headline, the one-line description, the skills and the site's address.
 https://schema.org/Person, https://developers.google.com/search/docs/appearance/structured-data/profile-page
 """
 
@@ -20,7 +20,6 @@ def person(book: Book) -> dict[str, Any]:
         "@context": "https://schema.org",
         "@type": "Person",
         "name": profile.name,
-        "alternateName": profile.handle,
         "jobTitle": profile.headline,
         "description": profile.description,
         "knowsAbout": [skill for skills in profile.skills.values() for skill in skills],

@@ -8,6 +8,7 @@ naming the file and the key.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator
@@ -32,7 +33,9 @@ class Position(_Strict):
     end: dt.date | None = Field(description="YYYY-MM, or 'present' (stored as None).")
     mode: Literal["office", "remote"]
     stack: list[NonEmptyStr] = Field(min_length=1)
-    description: NonEmptyStr | None = Field(None, description="One line for search engines and link previews.")
+    description: NonEmptyStr | None = Field(
+        None, description="One line for search engines and link previews."
+    )
 
     @field_validator("start", mode="before")
     @classmethod
@@ -79,16 +82,59 @@ def _month(value: object, allow_present: bool = False) -> dt.date:
     raise ValueError(f"expected a month as YYYY-MM (like 2021-08){hint}, got {value!r}")
 
 
+class Location(_Strict):
+    """Where the owner is, as JSON Resume names it."""
+
+    city: NonEmptyStr | None = None
+    countryCode: NonEmptyStr | None = Field(None, description="ISO 3166-1 alpha-2, like DE.")
+
+    @field_validator("countryCode")
+    @classmethod
+    def _two_letters(cls, value: str | None) -> str | None:
+        if value is not None and not (len(value) == 2 and value.isascii() and value.isalpha()):
+            raise ValueError(f"expected a two-letter country code (ISO 3166-1, like DE), got {value!r}")
+        return value and value.upper()
+
+
+class ProfileLink(_Strict):
+    """An account elsewhere: ``{network: GitHub, username: ..., url: https://...}``."""
+
+    network: NonEmptyStr
+    username: NonEmptyStr | None = None
+    url: NonEmptyStr
+
+    @field_validator("url")
+    @classmethod
+    def _https(cls, value: str) -> str:
+        return _https_url(value)
+
+
+def _https_url(value: str) -> str:
+    if not value.startswith("https://") or len(value) <= len("https://") or any(c.isspace() for c in value):
+        raise ValueError(f"expected an https:// address, got {value!r}")
+    return value
+
+
 class Profile(_Strict):
-    """The owner, from the front matter of intro.md."""
+    """The owner, from the front matter of intro.md.
+
+    The contact keys are named as JSON Resume names them and are all optional: only the
+    owner can supply them, so the book shows none until he does.
+    """
 
     name: NonEmptyStr
     headline: NonEmptyStr
-    handle: NonEmptyStr
     description: NonEmptyStr
     skills: dict[NonEmptyStr, list[NonEmptyStr]] = Field(
         min_length=1, description="Skill groups in display order, e.g. Backend: [golang, grpc]."
     )
+    image: NonEmptyStr | None = Field(
+        None, description="The avatar: a path in the repository, like _static/me.jpg."
+    )
+    email: NonEmptyStr | None = None
+    phone: NonEmptyStr | None = None
+    location: Location | None = None
+    profiles: tuple[ProfileLink, ...] = ()
 
     @field_validator("skills")
     @classmethod
@@ -97,3 +143,37 @@ class Profile(_Strict):
             if not items:
                 raise ValueError(f"skill group {group!r} is empty")
         return value
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, value: str | None) -> str | None:
+        local, at, domain = (value or "").partition("@")
+        if value is not None and not (at and local and "." in domain and not any(c.isspace() for c in value)):
+            raise ValueError(f"expected an email address like name@example.org, got {value!r}")
+        return value
+
+    @field_validator("phone")
+    @classmethod
+    def _phone(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"\+?[0-9][0-9 ()./-]{4,}", value):
+            raise ValueError(f"expected a phone number of digits, spaces and + ( ) - . /, got {value!r}")
+        return value
+
+    @property
+    def phone_uri(self) -> str | None:
+        """``tel:+491234``: the number without its spacing, for links."""
+        return self.phone and "tel:" + re.sub(r"[^0-9+]", "", self.phone)
+
+
+class Reading(_Strict):
+    """A book on the reading plan."""
+
+    title: NonEmptyStr
+    reading: bool = Field(False, description="True while he is reading it right now.")
+
+
+class SelfDevelopment(_Strict):
+    """What he is learning, from the front matter of self-development.md."""
+
+    books: tuple[Reading, ...] = ()
+    languages: tuple[NonEmptyStr, ...] = ()

@@ -33,7 +33,7 @@ def position_header(page: ExperiencePage, as_of: dt.date) -> str:
 
 def intro_header(profile: Profile) -> str:
     """The intro's title and headline."""
-    return f"# {profile.name}\n\n**{profile.headline}** · `{profile.handle}`\n\n"
+    return f"# {profile.name}\n\n**{profile.headline}**\n\n"
 
 
 def skill_groups(profile: Profile) -> str:

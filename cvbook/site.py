@@ -28,13 +28,11 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
-
-from .content import Book
 
 logger = logging.getLogger(__name__)
 
@@ -229,11 +227,3 @@ def notebook_download_link(app: Sphinx, pagename: str, templatename: str, contex
         f'<p class="cv-notebook-download"><a href="{href}" download="{name}">'
         f"Download this notebook ({name})</a></p>\n"
     )
-
-
-def robots_txt(book: Book) -> bytes:
-    """robots.txt: everything may be crawled; the sitemap is at the site's address."""
-    lines = ["User-agent: *", "Allow: /"]
-    if book.site_url:
-        lines += ["", f"Sitemap: {urljoin(book.site_url, 'sitemap.xml')}"]
-    return ("\n".join(lines) + "\n").encode()

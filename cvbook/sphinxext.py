@@ -23,24 +23,36 @@ from typing import Any
 
 from docutils import nodes
 from docutils.statemachine import StringList
+from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from . import __version__, jsonld, pages, site
-from .content import EXPERIENCE_DIR, FENCE, INTRO, Book, front_matter_parts, load_book
+from . import __version__, jsonld, pages, site, sitemap
+from .content import (
+    EXPERIENCE_DIR,
+    FENCE,
+    INTRO,
+    SELF_DEVELOPMENT,
+    Book,
+    front_matter_parts,
+    load_book,
+    load_site_url,
+)
 from .errors import ContentError
 
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
 
 # Files rendered from the facts into the site's root after a successful HTML build:
-# name -> "module:function" taking a Book and returning the file's bytes.
+# name -> "module:function" taking a Book and returning the file's bytes, or None
+# when the file has no place in this build.
 ARTEFACTS: dict[str, str] = {
     "resume.json": "cvbook.resume_json:render",
     "cv.pdf": "cvbook.cv_pdf:render",
-    "robots.txt": "cvbook.site:robots_txt",
+    "robots.txt": "cvbook.robots:render",
 }
 
 # Pages whose text depends on facts held elsewhere or on the as-of date.
@@ -63,7 +75,9 @@ def _load(app: Sphinx) -> None:
 
 def _fingerprint(book: Book) -> str:
     digest = hashlib.sha256(book.as_of.isoformat().encode())
-    for path in sorted([book.root / INTRO, *(page.path for page in book.positions)]):
+    self_development = book.root / SELF_DEVELOPMENT
+    facts = [book.root / INTRO, *(page.path for page in book.positions)]
+    for path in sorted([*facts, *([self_development] if self_development.exists() else [])]):
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
@@ -74,6 +88,22 @@ def _outdated_fact_pages(app: Sphinx, env: BuildEnvironment, added: set, changed
         return []
     env.cvbook_fingerprint = fingerprint  # type: ignore[attr-defined]
     return [doc for doc in env.found_docs if any(fnmatch(doc, pattern) for pattern in FACT_PAGES)]
+
+
+def _positions_newest_first(app: Sphinx, doctree: nodes.document) -> None:
+    """List the positions newest first by their dates in every toctree (the sidebar, prev/next).
+
+    _toc.yml takes them with a glob, which sorts by file name; a new position is one new
+    file, with nothing to register. Runs before Sphinx records the toctree (priority 400).
+    """
+    order = {page.docname: index for index, page in enumerate(book_of(app).positions)}
+    for toctree in doctree.findall(addnodes.toctree):
+        entries = toctree["entries"]
+        slots = [index for index, (_, docname) in enumerate(entries) if docname in order]
+        ranked = sorted((entries[index] for index in slots), key=lambda entry: order[entry[1]])
+        for index, entry in zip(slots, ranked, strict=True):
+            entries[index] = entry
+        toctree["includefiles"] = [docname for _, docname in entries if docname]
 
 
 def _insert_header(app: Sphinx, docname: str, source: list[str]) -> None:
@@ -99,9 +129,28 @@ def _sidebar_home_label(app: Sphinx, pagename: str, templatename: str, context: 
         context["root_title"] = site_map.root.title
 
 
-def _renderer(target: str) -> Callable[[Book], bytes]:
+def _renderer(target: str) -> Callable[[Book], bytes | None]:
     module, _, function = target.partition(":")
     return getattr(import_module(module), function)
+
+
+def _site_address(app: Sphinx, config: Config) -> None:
+    """``html_baseurl`` is the site's address from SITE_URL or _config.yml (cvbook.content.load_settings).
+
+    Without one, what needs an absolute URL (canonical links, og:url, the sitemap,
+    robots.txt, the feed) is left out, and one notice says so: a build for a preview
+    or a test needs no address, so this is no warning.
+    """
+    try:
+        address = load_site_url(Path(app.srcdir))
+    except ContentError:
+        return  # builder-inited reports it with the other content errors
+    config.html_baseurl = address or ""
+    if not address:
+        logger.info(
+            "cvbook: no site address (set SITE_URL or html.baseurl in _config.yml); "
+            "canonical links, og:url, sitemap, robots.txt and the feed are left out"
+        )
 
 
 def _write_artefacts(app: Sphinx, exception: Exception | None) -> None:
@@ -109,9 +158,12 @@ def _write_artefacts(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html" or app.statuscode:
         return
     book = book_of(app)
+    sitemap.write(app, FACT_PAGES, book.as_of.isoformat())
     for name, target in ARTEFACTS.items():
         started = time.perf_counter()
         data = _renderer(target)(book)
+        if data is None:
+            continue
         (Path(app.outdir) / name).write_bytes(data)
         elapsed_ms = (time.perf_counter() - started) * 1000
         logger.info(f"cvbook: wrote {name} ({len(data) / 1024:.1f} KiB) in {elapsed_ms:.0f} ms")
@@ -150,10 +202,12 @@ class SkillGroups(SphinxDirective):
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("config-inited", _site_address, priority=100)  # before extensions read html_baseurl
     app.connect("builder-inited", _load)
     app.connect("builder-inited", _add_static_path)
     app.connect("env-get-outdated", _outdated_fact_pages)
     app.connect("source-read", _insert_header)
+    app.connect("doctree-read", _positions_newest_first, priority=400)
     app.connect("html-page-context", _sidebar_home_label, priority=600)  # after the book theme's
     app.connect("html-page-context", _experience_counter)
     app.connect("build-finished", _write_artefacts)
@@ -167,5 +221,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", site.prune_assets, priority=900)  # after every extension's assets
     app.connect("build-finished", site.trim_theme_stylesheet)
     app.add_directive("skill-groups", SkillGroups)
+    app.setup_extension("cvbook.directives")
     app.setup_extension("cvbook.blog")  # the blog: one site URL for the feed, bylines on posts
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

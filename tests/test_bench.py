@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import PINNED_EPOCH
+from synthetic import PINNED_EPOCH
 from tools import bench
 from tools.bench import (
     BOOK_PDF_MODULE,

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import REPO, copy_book, jupyter_book
+from synthetic import REPO, copy_book, build_book
 from cvbook.blog import absolute_links
 from cvbook.content import split_front_matter
 
@@ -222,7 +222,7 @@ def test_a_post_dated_after_the_as_of_date_is_a_draft(tmp_path: Path) -> None:
     book = copy_book(tmp_path / "book")
     post = book / "blog" / "posts" / "2026-04-01-later.md"
     post.write_text("---\ndate: 2026-04-01\ntags: [later]\ncategory: Notes\n---\n\n# Later_\n\nNot yet.\n")
-    result = jupyter_book(book)
+    result = build_book(book)
     assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
     feed_text = (book / "_build" / "html" / "blog" / "atom.xml").read_text(encoding="utf-8")
     assert "Later_" not in feed_text

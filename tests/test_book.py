@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from synthetic import REPO
 from cvbook.content import load_book
 
 pytestmark = pytest.mark.build

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import build_env
+from synthetic import build_env
 from cvbook import book_pdf
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]

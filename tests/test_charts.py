@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from matplotlib.collections import PolyCollection
 
-from conftest import PINNED_DATE, REPO
+from synthetic import PINNED_DATE, REPO
 from cvbook import charts
 from cvbook.content import load_book
 from cvbook.skills import skills

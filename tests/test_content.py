@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import PINNED_DATE, REPO
+from synthetic import PINNED_DATE, REPO
 from cvbook.content import load_book
 from cvbook.errors import ContentError
 

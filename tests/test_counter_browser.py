@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from conftest import PINNED_DATE, REPO
+from synthetic import PINNED_DATE, REPO
 from cvbook.content import load_book
 from cvbook.durations import Duration, Interval
 

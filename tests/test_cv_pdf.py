@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PINNED_DATE, REPO
+from synthetic import PINNED_DATE, REPO
 from cvbook import cv_pdf
 from cvbook.content import Book, load_book
 

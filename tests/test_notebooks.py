@@ -15,7 +15,7 @@ import pytest
 import yaml
 from nbclient import NotebookClient
 
-from conftest import PINNED_EPOCH, REPO, copy_book
+from synthetic import PINNED_EPOCH, REPO, copy_book
 
 NOTEBOOK_GLOBS = ("notebooks/*.ipynb", "blog/**/*.ipynb")
 NOTEBOOKS = sorted(

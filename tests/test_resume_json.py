@@ -16,7 +16,7 @@ import pytest
 import yaml
 from jsonschema import Draft7Validator, FormatChecker
 
-from conftest import REPO
+from synthetic import REPO
 from cvbook import resume_json
 from cvbook.content import Book, load_book, split_front_matter
 

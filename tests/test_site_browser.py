@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import REPO
+from synthetic import REPO
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 

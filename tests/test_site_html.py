@@ -12,7 +12,7 @@ from xml.etree import ElementTree
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import REPO
+from synthetic import REPO
 from cvbook.content import load_book
 
 pytestmark = pytest.mark.build

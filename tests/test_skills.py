@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from test_content import with_, write_book
 
-from conftest import PINNED_DATE, REPO
+from synthetic import PINNED_DATE, REPO
 from cvbook.content import load_book
 from cvbook.skills import OTHER_GROUP, normalise, skills, skills_frame
 

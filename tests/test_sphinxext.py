@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PINNED_EPOCH, copy_book, jupyter_book
+from synthetic import PINNED_EPOCH, copy_book, build_book
 
 pytestmark = pytest.mark.build
 DAY = 86400
@@ -27,7 +27,7 @@ def intro_total(book: Path) -> str:
 def test_a_typo_stops_the_build_with_one_line_and_writes_no_site(book: Path) -> None:
     page = book / "experience" / "nda.md"
     page.write_text(page.read_text().replace("start:", "strat:", 1))
-    result = jupyter_book(book)
+    result = build_book(book)
     output = result.stdout + result.stderr
     assert result.returncode != 0
     assert f"error: {page}: strat: unknown key (did you mean 'start'?" in result.stderr
@@ -36,18 +36,18 @@ def test_a_typo_stops_the_build_with_one_line_and_writes_no_site(book: Path) -> 
 
 
 def test_fact_pages_follow_the_as_of_date_and_the_facts(book: Path) -> None:
-    assert jupyter_book(book).returncode == 0
+    assert build_book(book).returncode == 0
     assert intro_total(book) == "4 years, 7 months, 17 days"
 
-    unchanged = jupyter_book(book)
+    unchanged = build_book(book)
     assert "0 changed" in unchanged.stdout or "no targets are out of date" in unchanged.stdout
 
-    assert jupyter_book(book, epoch=PINNED_EPOCH + DAY).returncode == 0
+    assert build_book(book, epoch=PINNED_EPOCH + DAY).returncode == 0
     assert intro_total(book) == "4 years, 7 months, 18 days"
 
     page = book / "experience" / "primegate.md"
     page.write_text(page.read_text().replace("start: 2021-08", "start: 2021-07"))
-    assert jupyter_book(book, epoch=PINNED_EPOCH + DAY).returncode == 0
+    assert build_book(book, epoch=PINNED_EPOCH + DAY).returncode == 0
     assert intro_total(book) == "4 years, 8 months, 18 days"
 
 
@@ -58,6 +58,6 @@ def test_a_failing_notebook_cell_fails_the_build(book: Path) -> None:
     notebook = nbformat.read(path, as_version=4)
     notebook.cells.append(nbformat.v4.new_code_cell("raise RuntimeError('broken on purpose')"))
     nbformat.write(notebook, path)
-    result = jupyter_book(book)
+    result = build_book(book)
     assert result.returncode != 0
     assert "broken on purpose" in result.stdout + result.stderr

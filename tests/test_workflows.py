@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import REPO
+from synthetic import REPO
 
 WORKFLOWS = REPO / ".github" / "workflows"
 PRE_COMMIT_CONFIG = REPO / ".pre-commit-config.yaml"
