@@ -95,7 +95,7 @@ class _DuplicateKey(yaml.YAMLError):
         self.key, self.first_line, self.second_line = key, first_line, second_line
 
 
-def parse_yaml(text: str, path: Path, first_line: int = 1) -> Any:
+def parse_yaml(text: str, path: Path, first_line: int = 1, what: str = "front matter") -> Any:
     """YAML to Python, with duplicate keys and syntax errors as one-line ContentErrors.
 
     ``first_line`` is the file's line number of ``text``'s first line, so that messages
@@ -112,7 +112,7 @@ def parse_yaml(text: str, path: Path, first_line: int = 1) -> Any:
         problem = getattr(error, "problem", None) or "syntax error"
         if mark is not None and "\t" in _line(text, mark.line):
             problem = "a tab where YAML needs spaces; indent with spaces"
-        raise ContentError(path, None, f"front matter is not valid YAML{where}: {problem}") from None
+        raise ContentError(path, None, f"{what} is not valid YAML{where}: {problem}") from None
 
 
 def _line(text: str, index: int) -> str:
@@ -390,7 +390,7 @@ SITE_URL_VARIABLE = "SITE_URL"
 def load_settings(root: Path, environ: Mapping[str, str]) -> Settings:
     """The site's address (SITE_URL, else ``html.baseurl``) and ``repository.url`` from _config.yml."""
     path = root / CONFIG
-    config = parse_yaml(read_text(path), path)
+    config = parse_yaml(read_text(path), path, what="the file")
     config = config if isinstance(config, dict) else {}
     html = config.get("html") if isinstance(config.get("html"), dict) else {}
     repository = config.get("repository") if isinstance(config.get("repository"), dict) else {}
