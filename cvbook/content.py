@@ -385,10 +385,13 @@ def problems(root: Path | str | None = None, as_of: dt.date | None = None) -> li
 
 
 SITE_URL_VARIABLE = "SITE_URL"
+REPOSITORY_URL_VARIABLE = "REPOSITORY_URL"
 
 
 def load_settings(root: Path, environ: Mapping[str, str]) -> Settings:
-    """The site's address (SITE_URL, else ``html.baseurl``) and ``repository.url`` from _config.yml."""
+    """The site's address (SITE_URL, else ``html.baseurl`` in _config.yml) and the repository's
+    (REPOSITORY_URL, else ``repository.url``): the environment wins, so a deployment can say
+    where it publishes without an edit to the config."""
     path = root / CONFIG
     config = parse_yaml(read_text(path), path, what="the file")
     config = config if isinstance(config, dict) else {}
@@ -399,7 +402,12 @@ def load_settings(root: Path, environ: Mapping[str, str]) -> Settings:
         site_url = _absolute_url(from_environment, SITE_URL_VARIABLE, "environment variable")
     else:
         site_url = _absolute_url(html.get("baseurl"), path, "html.baseurl")
-    return Settings(site_url, _absolute_url(repository.get("url"), path, "repository.url"))
+    from_environment = environ.get(REPOSITORY_URL_VARIABLE, "").strip()
+    if from_environment:
+        repository_url = _absolute_url(from_environment, REPOSITORY_URL_VARIABLE, "environment variable")
+    else:
+        repository_url = _absolute_url(repository.get("url"), path, "repository.url")
+    return Settings(site_url, repository_url and repository_url.rstrip("/"))
 
 
 def _absolute_url(value: object, where: Path | str, field: str) -> str | None:

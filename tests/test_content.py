@@ -298,6 +298,21 @@ def test_a_bad_address_is_one_line(tmp_path: Path, config: dict, environ: dict, 
     assert message in str(error_of(make_book(tmp_path / "book", config=config), **environ))
 
 
+@pytest.mark.parametrize(
+    ("config", "environ", "expected"),
+    [
+        pytest.param("", {}, None, id="unset"),
+        pytest.param("https://github.com/a/cv/", {}, "https://github.com/a/cv", id="config"),
+        pytest.param(
+            "", {"REPOSITORY_URL": "https://github.com/b/cv"}, "https://github.com/b/cv", id="environment"
+        ),
+    ],
+)
+def test_repository_url(tmp_path: Path, config: str, environ: dict, expected: str | None) -> None:
+    root = make_book(tmp_path / "book", config={"repository": {"url": config}})
+    assert load(root, **environ).repository_url == expected
+
+
 def test_a_broken_config_is_one_line(tmp_path: Path) -> None:
     root = make_book(tmp_path / "book")
     (root / "_config.yml").write_text("html: [unclosed\n")
