@@ -122,3 +122,21 @@ def test_a_bad_file_stops_the_build_with_one_line_and_no_site(
     assert [line for line in output.splitlines() if message in line], output[-3000:]
     assert "Traceback" not in output
     assert not list((root / "_build" / "html").glob("**/*.html"))
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("name", ["index", "experience/long", "experience/index"])
+def test_a_200_character_name_wraps_on_a_360_px_phone(hostile_site: Path, browser, name: str) -> None:
+    from synthetic import serve
+
+    with serve(hostile_site) as url:
+        context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2)
+        try:
+            page = context.new_page()
+            page.goto(f"{url}/{name}.html")
+            overflow = page.evaluate(
+                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
+        finally:
+            context.close()
+    assert overflow <= 0, f"{name} is {overflow}px wider than the screen"
