@@ -82,6 +82,12 @@ def test_positions_up_to_the_as_of_date_load(tmp_path: Path, start: str, end: st
     assert load(root).positions[0].interval(PINNED_DATE).end <= PINNED_DATE
 
 
+def test_a_position_starting_on_the_as_of_date_loads_with_no_time_yet(tmp_path: Path) -> None:
+    root = make_book(tmp_path / "book", positions={"new": with_(start="2026-03", end="present")})
+    book = load_book(root, as_of=dt.date(2026, 3, 1), environ={})
+    assert book.positions[0].duration(book.as_of).label == "0 days"
+
+
 def test_two_current_positions_with_the_same_role_at_one_company(tmp_path: Path) -> None:
     current = with_(start="2025-01", end="present")
     root = make_book(tmp_path / "book", positions={"a": current, "b": current})
