@@ -35,17 +35,28 @@ values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4) | st.di
                       max_leaves=8)  # fmt: skip
 
 
+def minimal_book(folder: Path) -> Path:
+    """The smallest book the loader reads: a config, the intro and an experience folder."""
+    (folder / "_config.yml").write_text("title: t\n", encoding="utf-8")
+    (folder / "intro.md").write_text(
+        front_matter(PROFILE, "## In short_\n\n" + "\n\n".join(SUMMARY) + "\n"), encoding="utf-8"
+    )
+    (folder / "experience").mkdir()
+    return folder
+
+
 @pytest.fixture(scope="module")
 def root() -> Any:
-    """The smallest book the loader reads: a config, the intro and one position file."""
+    """A book whose one position file each example rewrites."""
     with tempfile.TemporaryDirectory() as folder:
-        root = Path(folder)
-        (root / "_config.yml").write_text("title: t\n", encoding="utf-8")
-        (root / "intro.md").write_text(
-            front_matter(PROFILE, "## In short_\n\n" + "\n\n".join(SUMMARY) + "\n"), encoding="utf-8"
-        )
-        (root / "experience").mkdir()
-        yield root
+        yield minimal_book(Path(folder))
+
+
+@pytest.fixture(scope="module")
+def renderer_root() -> Any:
+    """A book whose intro and position each example rewrites (apart from ``root``'s)."""
+    with tempfile.TemporaryDirectory() as folder:
+        yield minimal_book(Path(folder))
 
 
 def load_or_content_error(root: Path, data: bytes) -> Book | ContentError:
@@ -137,7 +148,7 @@ def test_json_outputs_give_back_the_same_text(
 
     from cvbook import jsonld, resume_json
 
-    book = hostile_book(root, company, role, headline, skill)
+    book = hostile_book(renderer_root, company, role, headline, skill)
     resume = json.loads(resume_json.render(book))
     assert (resume["work"][0]["name"], resume["work"][0]["position"], resume["basics"]["label"]) == (
         company, role, headline
