@@ -140,7 +140,7 @@ def hostile_book(root: Path, company: str, role: str, headline: str, skill: str)
 @example("NDA </script><script>alert(1)</script> & <b>Agency</b>", "R&D <Labs>",
          "Tech Lead </script><img src=x onerror=alert(2)>", "#let x = 1 *bold* $math$")  # fmt: skip
 def test_json_outputs_give_back_the_same_text(
-    root: Path, company: str, role: str, headline: str, skill: str
+    renderer_root: Path, company: str, role: str, headline: str, skill: str
 ) -> None:
     import json
 
