@@ -110,7 +110,9 @@ def pages_of(pdf: Path) -> list[PageWords]:
     """Every page's size and word boxes (pdftotext -bbox)."""
     found = []
     for page in re.finditer(
-        r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', poppler("pdftotext", "-bbox", pdf, "-"), re.S
+        r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>',
+        poppler("pdftotext", "-bbox", pdf, "-"),
+        re.DOTALL,
     ):
         words = [tuple(map(float, box)) for box in re.findall(
             r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">', page[3])]  # fmt: skip
