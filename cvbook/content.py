@@ -22,7 +22,7 @@ from pydantic import BaseModel, ValidationError
 from . import clock
 from .durations import Duration, Interval, position_interval
 from .errors import ContentError
-from .markdown import bold_leads, section_paragraphs
+from .markdown import Bullet, bullets, section_paragraphs
 from .model import Position, Profile, SelfDevelopment
 from .months import format_month
 
@@ -192,7 +192,8 @@ class ExperiencePage:
     docname: str
     path: Path
     position: Position
-    highlights: tuple[str, ...]
+    highlights: tuple[str, ...]  # the bullets' bold leads
+    bullets: tuple[Bullet, ...] = ()  # the same bullets in short form: lead and first detail sentence
 
     def interval(self, as_of: dt.date) -> Interval:
         """The days this position covers as of ``as_of`` (rules 1-3 in cvbook.durations)."""
@@ -295,7 +296,8 @@ def load_position(root: Path, path: Path, as_of: dt.date) -> ExperiencePage:
     if position.start > as_of:
         raise ContentError(path, "start", f"{format_month(position.start)} is after the as-of date {as_of}")
     docname = path.relative_to(root).with_suffix("").as_posix()
-    return ExperiencePage(docname, path, position, tuple(bold_leads(body)))
+    story = tuple(bullets(body))
+    return ExperiencePage(docname, path, position, tuple(bullet.lead for bullet in story), story)
 
 
 def newest_first(pages: Iterable[ExperiencePage]) -> tuple[ExperiencePage, ...]:

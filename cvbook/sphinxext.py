@@ -52,6 +52,7 @@ STATIC = Path(__file__).parent / "static"
 ARTEFACTS: dict[str, str] = {
     "resume.json": "cvbook.resume_json:render",
     "cv.pdf": "cvbook.cv_pdf:render",
+    "card.png": "cvbook.card:render",  # the link preview picture (og:image)
     "robots.txt": "cvbook.robots:render",
 }
 
