@@ -20,7 +20,8 @@ pytestmark = pytest.mark.build
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITE = "https://example.org/cv/"
-TRICKY_TAG = "c++ & <x>"  # must stay text in HTML, titles and XML (ABlog splits tags on commas, strips quotes)
+# Must stay text in HTML, titles and XML (ABlog splits tags on commas and strips quotes).
+TRICKY_TAG = "c++ & <x>"
 TRICKY_TITLE = r"Ampersands & \<angle\> brackets_"  # Markdown; reads "Ampersands & <angle> brackets_"
 TRICKY_TITLE_TEXT = "Ampersands & <angle> brackets_"
 LONG_WORDS = 450  # at WORDS_PER_MINUTE, three minutes
