@@ -211,19 +211,3 @@ def not_found_base(app: Sphinx, pagename: str, templatename: str, context: dict,
     path = path if path.endswith("/") else f"{path}/"
     context["metatags"] = f'<base href="{html.escape(path)}" />\n' + context.get("metatags", "")
 
-
-def notebook_download_link(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
-    """A plain link to the page's .ipynb (Sphinx's copy in _sources) under a notebook page.
-
-    The theme's download button is a dropdown drawn with FontAwesome icons, which the
-    site does not load; a visible link needs neither.
-    """
-    source = context.get("sourcename") or ""
-    if doctree is None or not source.endswith(".ipynb"):
-        return
-    href = html.escape(context["pathto"](f"_sources/{source}", 1))
-    name = html.escape(source.rsplit("/", 1)[-1])
-    context["body"] = context.get("body", "") + (
-        f'<p class="cv-notebook-download"><a href="{href}" download="{name}">'
-        f"Download this notebook ({name})</a></p>\n"
-    )

@@ -216,12 +216,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", site.link_preview_defaults)
     app.connect("html-page-context", site.describe_page, priority=400)  # before sphinxext-opengraph's
     app.connect("html-page-context", site.not_found_base)
-    app.connect("html-page-context", site.notebook_download_link)
     app.connect("html-page-context", site.label_sidebar_toggles, priority=600)  # after the theme's
     app.connect("html-page-context", _json_ld)
     app.connect("html-page-context", site.prune_assets, priority=900)  # after every extension's assets
     app.connect("build-finished", site.trim_theme_stylesheet)
     app.add_directive("skill-groups", SkillGroups)
     app.setup_extension("cvbook.directives")
+    app.setup_extension("cvbook.notebook_links")  # Download .ipynb, Binder, Colab on notebook pages
     app.setup_extension("cvbook.blog")  # the blog: one site URL for the feed, bylines on posts
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
