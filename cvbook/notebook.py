@@ -12,6 +12,7 @@ reader's today; anywhere else it reads as the built figure.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,7 +21,6 @@ from pathlib import Path
 from .content import Book, load_book
 from .durations import Duration
 from .live import OpenInterval, duration_html, intervals
-from .months import format_month
 from .skills import by_group
 
 
@@ -51,6 +51,14 @@ def _table(caption: str, columns: Sequence[str], rows: Sequence[str]) -> Html:
     )
 
 
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def month_year(day: dt.date) -> str:
+    """``"Sep\u00a02025"``: a no-break space keeps a date on one line in a narrow column."""
+    return f"{MONTHS[day.month - 1]}\u00a0{day.year}"
+
+
 def live_duration(spans: list[OpenInterval], duration: Duration) -> str:
     return duration_html(spans, duration.label)
 
@@ -60,14 +68,14 @@ def positions_table(book: Book) -> Html:
     rows = []
     for page in book.positions:
         position = page.position
-        end = "present" if position.end is None else format_month(position.end)
-        dates = f"{format_month(position.start)} – {end}"
+        end = "present" if position.end is None else month_year(position.end)
+        dates = f"{month_year(position.start)}\u00a0– {end}"  # wraps after the dash only
         rows.append(
             "<tr>"
             + _cell(html.escape(position.company), header=True)
             + _cell(html.escape(position.role))
             + _cell(html.escape(position.mode))
-            + _cell(f'<span class="cv-nowrap">{html.escape(dates)}</span>')
+            + _cell(html.escape(dates))
             + _cell(live_duration(intervals([page]), page.duration(book.as_of)))
             + "</tr>"
         )
