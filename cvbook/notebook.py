@@ -63,8 +63,16 @@ def live_duration(spans: list[OpenInterval], duration: Duration) -> str:
     return duration_html(spans, duration.label)
 
 
+def _note(text: str) -> str:
+    """A second line in a cell: details that would otherwise need a column of their own."""
+    return f'<br><span class="cv-table-note">{html.escape(text)}</span>'
+
+
 def positions_table(book: Book) -> Html:
-    """One row per position, newest first: company, role, mode, dates and duration."""
+    """One row per position, newest first: company (role and mode below it), dates, duration.
+
+    Three columns, so that the table fits a phone without scrolling.
+    """
     rows = []
     for page in book.positions:
         position = page.position
@@ -72,14 +80,12 @@ def positions_table(book: Book) -> Html:
         dates = f"{month_year(position.start)}\u00a0– {end}"  # wraps after the dash only
         rows.append(
             "<tr>"
-            + _cell(html.escape(position.company), header=True)
-            + _cell(html.escape(position.role))
-            + _cell(html.escape(position.mode))
+            + _cell(html.escape(position.company) + _note(f"{position.role}, {position.mode}"), header=True)
             + _cell(html.escape(dates))
             + _cell(live_duration(intervals([page]), page.duration(book.as_of)))
             + "</tr>"
         )
-    return _table("Positions", ["Company", "Role", "Mode", "Dates", "Duration"], rows)
+    return _table("Positions", ["Position", "Dates", "Duration"], rows)
 
 
 def experience_total(book: Book) -> Html:
@@ -91,17 +97,18 @@ def experience_total(book: Book) -> Html:
 
 
 def skills_table(book: Book) -> Html:
-    """Each skill group, its skills longest hands-on time first, with where they were used.
+    """Each skill group, its skills longest hands-on time first, with where (below the time).
 
-    A skill that no position names is listed plainly: its other cells stay empty.
+    A skill that no position names is listed plainly: its time cell stays empty.
     """
     rows = []
     for group, members in by_group(book):
         rows.append(
-            f'<tr class="cv-table-group"><th scope="rowgroup" colspan="3">{html.escape(group)}_</th></tr>'
+            f'<tr class="cv-table-group"><th scope="rowgroup" colspan="2">{html.escape(group)}_</th></tr>'
         )
         for skill in members:
-            time = live_duration(skill.intervals, skill.hands_on) if skill.periods else ""
-            where = html.escape(", ".join(skill.companies))
-            rows.append(f"<tr>{_cell(html.escape(skill.name), header=True)}{_cell(time)}{_cell(where)}</tr>")
-    return _table("Skills", ["Skill", "Hands-on", "Where"], rows)
+            time = ""
+            if skill.periods:
+                time = live_duration(skill.intervals, skill.hands_on) + _note(", ".join(skill.companies))
+            rows.append(f"<tr>{_cell(html.escape(skill.name), header=True)}{_cell(time)}</tr>")
+    return _table("Skills", ["Skill", "Hands-on, and where"], rows)

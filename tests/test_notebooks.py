@@ -233,8 +233,12 @@ def test_charts_and_tables_read_on_a_phone(notebook: str, scheme: str, synthetic
               }));
               const cells = [...document.querySelectorAll('table.cv-table :is(td, th)')]
                 .filter(c => c.scrollWidth > c.clientWidth + 1).map(c => c.textContent);
+              const wide = [...document.querySelectorAll('table.cv-table')].filter(table => {
+                const box = table.parentElement.getBoundingClientRect();
+                return table.getBoundingClientRect().right > Math.min(box.right, window.innerWidth) + 1;
+              }).length;
               const charts = [...document.querySelectorAll('svg.cv-chart')].map(svg => svg.getBoundingClientRect().right);
-              return {texts, cells, charts, width: document.documentElement.scrollWidth};
+              return {texts, cells, wide, charts, width: document.documentElement.scrollWidth};
             }"""
         )
         context.close()
@@ -242,5 +246,6 @@ def test_charts_and_tables_read_on_a_phone(notebook: str, scheme: str, synthetic
     small = [t["text"] for t in report["texts"] if t["size"] < MIN_TEXT_PX or t["height"] < MIN_TEXT_PX]
     assert not small, f"chart text under {MIN_TEXT_PX} px on a {PHONE['width']} px phone: {small}"
     assert not report["cells"], f"clipped table cells: {report['cells']}"
+    assert not report["wide"], "a table is wider than the phone: it reflows into three columns or fewer"
     assert report["width"] <= PHONE["width"], "the page scrolls sideways"
     assert all(right <= PHONE["width"] for right in report["charts"])
