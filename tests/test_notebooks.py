@@ -249,3 +249,10 @@ def test_charts_and_tables_read_on_a_phone(notebook: str, scheme: str, synthetic
     assert not report["wide"], "a table is wider than the phone: it reflows into three columns or fewer"
     assert report["width"] <= PHONE["width"], "the page scrolls sideways"
     assert all(right <= PHONE["width"] for right in report["charts"])
+
+
+def test_binder_installs_the_package_from_the_repository() -> None:
+    """repo2docker installs requirements.txt at the root; its `-e .` is this package, on runtime.txt's Python."""
+    requirements = (REPO / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    assert "-e ." in [line.strip() for line in requirements]
+    assert (REPO / "runtime.txt").read_text(encoding="utf-8").strip().startswith("python-3.")
