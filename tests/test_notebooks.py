@@ -11,12 +11,23 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from lxml import html as lxml_html
 from nbclient import NotebookClient
 
 from cvbook import durations
 from cvbook.content import load_book
+from cvbook.notebook import positions_table, skills_table
 from cvbook.notebook_links import binder_url, colab_url, github_slug
-from synthetic import PINNED_DATE, PINNED_EPOCH, REPO, assert_clean_build, build_book, make_book, serve
+from synthetic import (
+    PINNED_DATE,
+    PINNED_EPOCH,
+    REPO,
+    assert_clean_build,
+    build_book,
+    make_book,
+    position,
+    serve,
+)
 
 NOTEBOOKS = sorted(path.relative_to(REPO).as_posix() for path in REPO.glob("notebooks/*.ipynb"))
 NUMBERS = "notebooks/experience"
@@ -95,6 +106,18 @@ def test_the_rules_example_holds() -> None:
     )
     start = durations.Interval(PINNED_DATE.replace(day=1), PINNED_DATE)
     assert durations.Duration.of([start]).label == "17 days"
+
+
+def test_tables_keep_facts_as_text(tmp_path: Path) -> None:
+    company = "NDA </script><script>alert(1)</script> & <b>Agency</b>"
+    profile = {"name": "A", "headline": "B", "description": "C", "skills": {"Back<end>": ["R&D <Go>"]}}
+    positions = {"a": position(company, "Lead <i>", "2020-01", "present", stack=["R&D <Go>"])}
+    book = load_book(make_book(tmp_path / "book", profile=profile, positions=positions), as_of=PINNED_DATE)
+    for table in (positions_table(book), skills_table(book)):
+        tree = lxml_html.fragment_fromstring(table.markup)
+        assert not tree.xpath("//script | //b | //i")
+    assert company in lxml_html.fragment_fromstring(positions_table(book).markup).text_content()
+    assert "R&D <Go>" in lxml_html.fragment_fromstring(skills_table(book).markup).text_content()
 
 
 # --- the built pages -------------------------------------------------------------------------
