@@ -38,9 +38,6 @@ LAST_YEAR_LABEL_AT = 90  # % of the width: a year's label further right would be
 # Fallback fills, one per skill group in the intro's order, then "Other": mid-tones with at
 # least 3:1 contrast on white and on the dark scheme's near-black. The theme may override them.
 GROUP_COLOURS = ("#2f8f6f", "#c0641c", "#7a63c9", "#808791")
-# For matplotlib figures drawn elsewhere (the blog's simulations): the same mid-tones.
-INK = "#4b5563"
-ACCENT = GROUP_COLOURS[0]
 
 
 @dataclass(frozen=True)

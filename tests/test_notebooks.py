@@ -122,22 +122,6 @@ def test_tables_keep_facts_as_text(tmp_path: Path) -> None:
 
 # --- the built pages -------------------------------------------------------------------------
 
-# An empty blog still warns in a strict build; one synthetic post keeps these builds clean.
-POST = {"2026-01-01-note.md": "---\ndate: 2026-01-01\ntags: [notes]\n---\n\n# A synthetic note_\n\nText.\n"}
-
-
-@pytest.fixture(scope="module")
-def synthetic_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The default synthetic book (with one post), built strictly as of the pinned date."""
-    book = make_book(tmp_path_factory.mktemp("numbers") / "src", posts=POST)
-    assert_clean_build(build_book(book))
-    return book
-
-
-@pytest.fixture(scope="module")
-def synthetic_site(synthetic_book: Path) -> Path:
-    return synthetic_book / "_build" / "html"
-
 
 @pytest.mark.build
 @pytest.mark.parametrize("notebook", NOTEBOOKS)
@@ -213,7 +197,6 @@ def site_with_repository(tmp_path_factory: pytest.TempPathFactory) -> Path:
     book = make_book(
         tmp_path_factory.mktemp("repository") / "src",
         config={"repository": {"url": "https://github.com/example/cv", "branch": "trunk"}},
-        posts=POST,
     )
     path = book / "notebooks/skills-timeline.ipynb"
     nb = nbformat.read(path, as_version=4)
