@@ -12,15 +12,31 @@ BUILD_FLAGS := -W -n --keep-going
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
 
-# Stamp files: reinstall only when a requirements file changes.
+# Stamp files: reinstall only when a lock file changes. The locks are complete (every
+# package pinned), so --no-deps installs exactly them and nothing unpinned slips in.
+PIP_INSTALL = pip install --quiet --disable-pip-version-check --no-deps
+
 $(BIN)/.runtime: requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/$(PIP_INSTALL) -r requirements.txt
 	touch $@
 
 $(BIN)/.dev: requirements-dev.txt $(BIN)/.runtime
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(BIN)/$(PIP_INSTALL) -r requirements-dev.txt
 	touch $@
+
+# The locks (requirements*.txt) are generated from the direct needs (requirements*.in) by
+# pip-compile, which keeps every existing pin it can: `make lock` after editing a .in file,
+# `make lock UPGRADE=pandas` to move one package, `make lock UPGRADE=--all` for everything.
+COMPILE = CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --strip-extras --allow-unsafe \
+	--no-emit-index-url --no-emit-find-links \
+	$(if $(filter --all,$(UPGRADE)),--upgrade,$(addprefix --upgrade-package ,$(UPGRADE)))
+
+.PHONY: lock
+lock: $(BIN)/.dev ## Regenerate requirements*.txt from requirements*.in (UPGRADE=pkg moves one package)
+	$(COMPILE) -o requirements.txt requirements.in
+	$(COMPILE) -o requirements-dev.txt requirements-dev.in
+	$(COMPILE) -o requirements-lab.txt requirements-lab.in
 
 # npm packages the tests and the audit use (the official JSON Resume schema, Lighthouse, axe-core),
 # exactly as locked.
@@ -57,9 +73,9 @@ bench: $(BIN)/.dev ## Time cold/no-change/one-edit builds, cv.pdf, book PDF, 300
 # (rfc3987-syntax), whose import alone adds about 2 s to every build in the book's venv.
 LAB_BIN := .venv-lab/bin
 
-$(LAB_BIN)/.lab: requirements-lab.txt requirements.txt pyproject.toml
+$(LAB_BIN)/.lab: requirements-lab.txt pyproject.toml
 	test -x $(LAB_BIN)/python || $(PYTHON) -m venv .venv-lab
-	$(LAB_BIN)/pip install --quiet --disable-pip-version-check -r requirements-lab.txt
+	$(LAB_BIN)/$(PIP_INSTALL) -r requirements-lab.txt
 	touch $@
 
 # The root, not notebooks/: notebooks find the book from any folder, and the
