@@ -33,10 +33,12 @@ COMPILE = CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --strip-
 	$(if $(filter --all,$(UPGRADE)),--upgrade,$(addprefix --upgrade-package ,$(UPGRADE)))
 
 .PHONY: lock
+# pip-compile writes the book's own package (`-e .`) as this checkout's absolute path;
+# sed puts the relative form back so that the locks work in any clone.
 lock: $(BIN)/.dev ## Regenerate requirements*.txt from requirements*.in (UPGRADE=pkg moves one package)
-	$(COMPILE) -o requirements.txt requirements.in
-	$(COMPILE) -o requirements-dev.txt requirements-dev.in
-	$(COMPILE) -o requirements-lab.txt requirements-lab.in
+	for name in requirements requirements-dev requirements-lab; do \
+	  $(COMPILE) -o $$name.txt $$name.in && sed -i 's|^-e file://$(CURDIR)$$|-e .|' $$name.txt || exit 1; \
+	done
 
 # npm packages the tests and the audit use (the official JSON Resume schema, Lighthouse, axe-core),
 # exactly as locked.
