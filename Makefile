@@ -4,10 +4,12 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-BUILD_FLAGS := -W -n --keep-going
+PORT ?= 8000  # make live, make serve
+# The strict build's flags live in cvbook/strict.py, which the tests read too.
+BUILD_FLAGS := $(shell $(PYTHON) -c 'from cvbook.strict import BUILD_FLAGS; print(*BUILD_FLAGS)')
 
 .DEFAULT_GOAL := help
-.PHONY: help book test audit lab clean
+.PHONY: help check book live unit test lint audit lab clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -46,9 +48,18 @@ node_modules/.installed: package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-book: $(BIN)/.runtime ## Build the HTML site into _build/html (strict: warnings fail)
+check: $(BIN)/.runtime ## Validate all content without building: every problem on one line, in a second
+	$(BIN)/python -m cvbook.check
+
+# check first: a content mistake is one line there, while Jupyter Book 1 follows any
+# failed build with a traceback of its own.
+book: $(BIN)/.runtime check ## Build the HTML site into _build/html (strict: warnings fail)
 	$(BIN)/jupyter-book build . $(BUILD_FLAGS)
 	@echo "Open file://$(CURDIR)/_build/html/index.html"
+
+# How: cvbook/preview.py (sphinx-autobuild, pinned in requirements.in). Ctrl+C stops it.
+live: $(BIN)/.runtime ## Live preview on http://127.0.0.1:8000/ (PORT= for another): rebuilds and reloads on save
+	$(BIN)/python -m cvbook.preview --port $(PORT)
 
 # Playwright, which prints the PDF, is pinned in requirements-dev.txt. How: cvbook/book_pdf.py.
 .PHONY: pdf
@@ -57,6 +68,15 @@ pdf: $(BIN)/.dev ## The whole book as an A4 PDF: _build/pdf/book.pdf (_build/htm
 
 test: $(BIN)/.dev node_modules/.installed ## Run the test suite (builds the book into a temporary folder)
 	$(BIN)/pytest
+
+# The tests that need no build, no browser and no system package (pytest markers in pyproject.toml).
+unit: $(BIN)/.dev ## Only the fast tests: no build, no browser, no system package (under 30 s)
+	$(BIN)/pytest -m "not build and not browser and not system"
+
+LINTED := cvbook tools tests notebooks
+lint: $(BIN)/.dev ## ruff: lint and formatting of the package, tools, tests and notebooks
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
 
 # The site `make audit` measures. The default is built first; `make audit SITE=path/to/html`
 # measures another build as it is.
@@ -86,7 +106,6 @@ lab: $(LAB_BIN)/.lab ## Open JupyterLab at the repository root, with the book's 
 	$(LAB_BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)"
 
 # Plain HTTP on loopback, like a static host minus gzip (`make audit` measures with gzip).
-PORT ?= 8000
 .PHONY: serve
 serve: ## Serve _build/html on http://127.0.0.1:8000/ (PORT=8080 for another port; build first)
 	@test -f _build/html/index.html || { echo "no site in _build/html: run 'make book' first"; exit 1; }
