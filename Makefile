@@ -4,9 +4,8 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-PORT ?= 8000  # make live, make serve
-# The strict build's flags live in cvbook/strict.py, which the tests read too.
-BUILD_FLAGS := $(shell $(PYTHON) -c 'from cvbook.strict import BUILD_FLAGS; print(*BUILD_FLAGS)')
+# make live and make serve listen here
+PORT ?= 8000
 
 .DEFAULT_GOAL := help
 .PHONY: help check book live unit test lint audit lab clean
@@ -51,10 +50,10 @@ node_modules/.installed: package-lock.json
 check: $(BIN)/.runtime ## Validate all content without building: every problem on one line, in a second
 	$(BIN)/python -m cvbook.check
 
-# check first: a content mistake is one line there, while Jupyter Book 1 follows any
-# failed build with a traceback of its own.
+# `jupyter-book build .` with the strict flags (-W -n --keep-going; how: cvbook/build.py),
+# after `make check`, which lists every content mistake where the build stops at the first.
 book: $(BIN)/.runtime check ## Build the HTML site into _build/html (strict: warnings fail)
-	$(BIN)/jupyter-book build . $(BUILD_FLAGS)
+	$(BIN)/python -m cvbook.build .
 	@echo "Open file://$(CURDIR)/_build/html/index.html"
 
 # How: cvbook/preview.py (sphinx-autobuild, pinned in requirements.in). Ctrl+C stops it.

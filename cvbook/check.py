@@ -24,11 +24,12 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         root = find_root(Path(args[0]) if args else None)
-        found = problems(root)
     except ContentError as error:  # no book here at all
-        found = [error]
+        print(error.line, file=sys.stderr)
+        return 1
+    found = problems(root)
     for problem in found:
-        print(problem, file=sys.stderr)
+        print(problem.line, file=sys.stderr)
     if found:
         print(f"{len(found)} problem{'s' if len(found) > 1 else ''} in the content", file=sys.stderr)
         return 1

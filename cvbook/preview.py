@@ -20,9 +20,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from .build import STRICT_FLAGS
 from .content import find_root
 from .errors import ContentError
-from .strict import BUILD_FLAGS
 
 OUTPUT = Path("_build") / "live"  # beside, not over, `make book`'s _build/html
 # Not the book's sources: build output, environments, caches, the generated conf.py.
@@ -39,7 +39,7 @@ def command(root: Path, port: int) -> list[str]:
     output = root / OUTPUT
     return [
         sys.executable, "-m", "sphinx_autobuild", str(root), str(output / "html"),
-        "-d", str(output / "doctrees"), *BUILD_FLAGS,
+        "-d", str(output / "doctrees"), *STRICT_FLAGS,
         "--host", "127.0.0.1", "--port", str(port), "--pre-build", write_conf, *ignores,
     ]  # fmt: skip
 
