@@ -69,6 +69,7 @@ def test_nginx_config_names_a_user_only_when_running_as_root(tmp_path: Path) -> 
     assert "user " not in audit.render_nginx_config(tmp_path, 8123, tmp_path, as_root=False)
 
 
+@pytest.mark.system
 def test_nginx_accepts_the_rendered_config(tmp_path: Path) -> None:
     (tmp_path / "temp").mkdir()
     config = tmp_path / "nginx.conf"
@@ -229,6 +230,7 @@ def port_is_open(port: int) -> bool:
 
 
 @pytest.mark.build
+@pytest.mark.system
 def test_nginx_serves_css_gzipped(served_site: str, built_book: Path) -> None:
     css = max((built_book / "_static").rglob("*.css"), key=lambda path: path.stat().st_size)
     url = f"{served_site}/{css.relative_to(built_book).as_posix()}"
@@ -241,6 +243,7 @@ def test_nginx_serves_css_gzipped(served_site: str, built_book: Path) -> None:
 
 
 @pytest.mark.build
+@pytest.mark.system
 def test_nginx_stops_even_when_the_audit_fails(built_book: Path) -> None:
     with pytest.raises(RuntimeError, match="measurement failed"), audit.serve_gzipped(built_book) as base:
         port = port_of(base)
@@ -251,6 +254,7 @@ def test_nginx_stops_even_when_the_audit_fails(built_book: Path) -> None:
 
 @pytest.mark.build
 @pytest.mark.browser
+@pytest.mark.system
 def test_lighthouse_measures_the_intro(served_site: str, tmp_path: Path) -> None:
     """The whole instrument on one page (about 15–20 s); the targets are `make audit`'s job."""
     measured = audit.run_lighthouse(f"{served_site}/intro.html", tmp_path / "intro.json")
@@ -264,6 +268,7 @@ def test_lighthouse_measures_the_intro(served_site: str, tmp_path: Path) -> None
 
 @pytest.mark.build
 @pytest.mark.browser
+@pytest.mark.system
 def test_axe_runs_in_light_and_dark_mode(served_site: str) -> None:
     url = f"{served_site}/intro.html"
     results = audit.run_axe([url])

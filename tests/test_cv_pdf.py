@@ -23,6 +23,7 @@ from cvbook import cv_pdf
 from cvbook.content import Book, load_book
 from synthetic import PINNED_DATE, POSITIONS, PROFILE, REPO, make_book, position
 
+pytestmark = pytest.mark.system  # poppler reads every PDF here
 POPPLER = ("pdftotext", "pdfinfo", "pdffonts")
 SITE = "https://example.org/cv/"
 CONTACTS = {
