@@ -51,7 +51,10 @@ def experience_intervals_json(book: Book) -> str:
     ``null`` marks a current position, which the browser runs up to the reader's today.
     """
     intervals = [
-        [page.position.start.isoformat(), page.position.end_exclusive and page.position.end_exclusive.isoformat()]
+        [
+            page.position.start.isoformat(),
+            page.position.end_exclusive and page.position.end_exclusive.isoformat(),
+        ]
         for page in book.positions
     ]
     return json.dumps(intervals)

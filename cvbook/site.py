@@ -141,7 +141,8 @@ def prune_assets(app: Sphinx, pagename: str, templatename: str, context: dict, d
             logger.warning(
                 f"{pagename}: loads {_filename(asset)} from another origin; the site makes no "
                 "third-party requests (vendor the file into _static or drop what needs it)",
-                type="cvbook", subtype="privacy",
+                type="cvbook",
+                subtype="privacy",
             )
 
 
@@ -195,7 +196,9 @@ def describe_page(app: Sphinx, pagename: str, templatename: str, context: dict, 
     if not isinstance(description, str) or not description.strip():
         return
     text = " ".join(description.split())
-    context["metatags"] = context.get("metatags", "") + f'<meta name="description" content="{html.escape(text)}" />\n'
+    context["metatags"] = (
+        context.get("metatags", "") + f'<meta name="description" content="{html.escape(text)}" />\n'
+    )
     context["meta"] = {**meta, "og:description": text}  # a copy: env.metadata stays as read
 
 
@@ -210,4 +213,3 @@ def not_found_base(app: Sphinx, pagename: str, templatename: str, context: dict,
     path = urlsplit(app.config.html_baseurl).path or "/"
     path = path if path.endswith("/") else f"{path}/"
     context["metatags"] = f'<base href="{html.escape(path)}" />\n' + context.get("metatags", "")
-

@@ -94,7 +94,9 @@ def _fingerprint(book: Book) -> str:
     return digest.hexdigest()
 
 
-def _outdated_fact_pages(app: Sphinx, env: BuildEnvironment, added: set, changed: set, removed: set) -> list[str]:
+def _outdated_fact_pages(
+    app: Sphinx, env: BuildEnvironment, added: set, changed: set, removed: set
+) -> list[str]:
     fingerprint = _fingerprint(book_of(app))
     if getattr(env, "cvbook_fingerprint", None) == fingerprint:
         return []

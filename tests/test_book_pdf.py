@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from synthetic import build_env
 from cvbook import book_pdf
+from synthetic import build_env
 
 pytestmark = [pytest.mark.build, pytest.mark.browser, pytest.mark.system]  # poppler reads the PDF
 

@@ -7,9 +7,9 @@ import datetime as dt
 
 import pytest
 
-from synthetic import PINNED_DATE, REPO
 from cvbook.content import load_book
 from cvbook.durations import Duration, Interval
+from synthetic import PINNED_DATE, REPO
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
@@ -59,7 +59,9 @@ def test_counter_rule_matches_python_on_gapped_intervals(browser, site_url: str)
         page.goto(f"{site_url}/intro.html")
         for case in GAPPED_CASES:
             intervals = [
-                Interval(dt.date.fromisoformat(start), min(dt.date.fromisoformat(end) if end else today, today))
+                Interval(
+                    dt.date.fromisoformat(start), min(dt.date.fromisoformat(end) if end else today, today)
+                )
                 for start, end in case
                 if dt.date.fromisoformat(start) <= today
             ]

@@ -7,7 +7,7 @@ book. These checks read installed metadata only: no network, no resolver, about 
 
 from __future__ import annotations
 
-import importlib.metadata as metadata
+from importlib import metadata
 from pathlib import Path
 
 import pytest
@@ -40,7 +40,9 @@ def test_the_locks_agree_on_every_package_they_share() -> None:
     for lock in LOCKS[1:]:
         other = pins(lock)
         assert runtime.keys() <= other.keys(), f"{lock} lacks {sorted(runtime.keys() - other.keys())}"
-        differ = {name: (str(runtime[name]), str(other[name])) for name in runtime if runtime[name] != other[name]}
+        differ = {
+            name: (str(runtime[name]), str(other[name])) for name in runtime if runtime[name] != other[name]
+        }
         assert not differ, f"{lock} pins differently from requirements.txt: {differ}; run `make lock`"
 
 

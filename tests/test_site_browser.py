@@ -48,9 +48,15 @@ class Visit:
         self.console_errors: list[str] = []
         page.on("request", lambda request: self.requests.append(request.url))
         page.on("requestfailed", lambda request: self.failures.append(f"{request.url}: {request.failure}"))
-        page.on("response", lambda response: response.status >= 400 and self.failures.append(
-            f"{response.url}: HTTP {response.status}"))
-        page.on("console", lambda message: message.type == "error" and self.console_errors.append(message.text))
+        page.on(
+            "response",
+            lambda response: (
+                response.status >= 400 and self.failures.append(f"{response.url}: HTTP {response.status}")
+            ),
+        )
+        page.on(
+            "console", lambda message: message.type == "error" and self.console_errors.append(message.text)
+        )
         page.on("pageerror", lambda error: self.console_errors.append(str(error)))
 
     @property
@@ -59,8 +65,9 @@ class Visit:
 
 
 @contextmanager
-def visit(browser, url: str, *, color_scheme: str = "light", viewport: dict = DESKTOP,
-          mode: str | None = None) -> Iterator[Visit]:
+def visit(
+    browser, url: str, *, color_scheme: str = "light", viewport: dict = DESKTOP, mode: str | None = None
+) -> Iterator[Visit]:
     """Open ``url`` in a fresh context (no cache, no storage) and wait until the network is idle."""
     context = browser.new_context(color_scheme=color_scheme, viewport=viewport)
     if mode:  # the choice the theme's toggle remembers
@@ -152,7 +159,9 @@ def test_the_toggle_shows_an_icon(browser, site_url: str) -> None:
 # ----------------------------------------------------------------- console, axe, privacy
 
 
-def test_pages_load_without_console_errors_or_failed_requests(browser, site_url: str, pages: list[str]) -> None:
+def test_pages_load_without_console_errors_or_failed_requests(
+    browser, site_url: str, pages: list[str]
+) -> None:
     for page_path in pages:
         for scheme in ("light", "dark"):
             with visit(browser, f"{site_url}/{page_path}", color_scheme=scheme) as seen:
@@ -180,7 +189,9 @@ def test_axe_finds_no_violations(browser, site_url: str, pages: list[str], mode:
     if not AXE_SCRIPT.is_file():
         pytest.fail("node_modules/axe-core is missing: run `npm ci` (make test does)")
     for page_path in pages:
-        with visit(browser, f"{site_url}/{page_path}", color_scheme=mode, mode=mode, viewport=viewport) as seen:
+        with visit(
+            browser, f"{site_url}/{page_path}", color_scheme=mode, mode=mode, viewport=viewport
+        ) as seen:
             assert theme_of(seen.page) == mode
             seen.page.add_script_tag(path=str(AXE_SCRIPT))
             violations = seen.page.evaluate(AXE_RUN)
@@ -193,7 +204,9 @@ def test_axe_finds_no_violations(browser, site_url: str, pages: list[str], mode:
 def test_no_sideways_scrolling_on_a_phone(browser, site_url: str, pages: list[str]) -> None:
     for page_path in pages:
         with visit(browser, f"{site_url}/{page_path}", viewport=PHONE) as seen:
-            overflow = seen.page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            overflow = seen.page.evaluate(
+                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
             assert overflow <= 0, (page_path, overflow)
 
 
@@ -220,6 +233,8 @@ def test_intro_stays_within_its_budget(browser, site_url: str, built_book: Path)
     missing = [str(file) for file in files if not file.is_file()]
     assert not missing
     total = sum(gzipped_size(file) for file in files)
-    listing = "\n".join(f"{gzipped_size(file) / 1024:7.1f} KiB  {file.relative_to(built_book)}" for file in files)
+    listing = "\n".join(
+        f"{gzipped_size(file) / 1024:7.1f} KiB  {file.relative_to(built_book)}" for file in files
+    )
     assert len(requests) <= INTRO_MAX_REQUESTS, listing
     assert total <= INTRO_MAX_BYTES, f"{total / 1024:.1f} KiB\n{listing}"

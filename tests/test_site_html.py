@@ -12,16 +12,24 @@ from xml.etree import ElementTree
 import pytest
 from bs4 import BeautifulSoup
 
-from synthetic import REPO
 from cvbook.content import load_book
+from synthetic import REPO
 
 pytestmark = pytest.mark.build
 
 SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 # <link rel=...> values that make the browser fetch something when the page loads.
 LOADING_RELS = {"stylesheet", "icon", "preload", "modulepreload", "prefetch", "manifest", "apple-touch-icon"}
-LOADING_ATTRIBUTES = {"script": "src", "img": "src", "iframe": "src", "source": "src", "video": "src",
-                      "audio": "src", "embed": "src", "object": "data"}
+LOADING_ATTRIBUTES = {
+    "script": "src",
+    "img": "src",
+    "iframe": "src",
+    "source": "src",
+    "video": "src",
+    "audio": "src",
+    "embed": "src",
+    "object": "data",
+}
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +64,9 @@ def meta(soup: BeautifulSoup, **attributes: str) -> str | None:
     return tag.get("content") if tag else None
 
 
-def test_every_content_page_has_a_description_and_a_link_preview(built_book: Path, book, site_url: str) -> None:
+def test_every_content_page_has_a_description_and_a_link_preview(
+    built_book: Path, book, site_url: str
+) -> None:
     for page in content_pages(built_book, book):
         soup = soup_of(built_book / f"{page}.html")
         description = meta(soup, name="description")
@@ -141,10 +151,17 @@ def test_favicon_is_a_small_svg(built_book: Path) -> None:
 
 def loads(soup: BeautifulSoup) -> list[str]:
     """Every URL the page makes the browser fetch as it loads (not links the reader may follow)."""
-    urls = [tag[attribute] for name, attribute in LOADING_ATTRIBUTES.items()
-            for tag in soup.find_all(name) if tag.get(attribute)]
-    urls += [tag["href"] for tag in soup.find_all("link", href=True)
-             if LOADING_RELS & {rel.lower() for rel in tag.get("rel", [])}]
+    urls = [
+        tag[attribute]
+        for name, attribute in LOADING_ATTRIBUTES.items()
+        for tag in soup.find_all(name)
+        if tag.get(attribute)
+    ]
+    urls += [
+        tag["href"]
+        for tag in soup.find_all("link", href=True)
+        if LOADING_RELS & {rel.lower() for rel in tag.get("rel", [])}
+    ]
     urls += [tag["srcset"] for tag in soup.find_all(srcset=True)]
     return urls
 
@@ -178,8 +195,11 @@ def test_scripts_do_not_block_the_first_paint(built_book: Path, book) -> None:
     """Same-origin scripts in <head> are deferred, except Sphinx's few-hundred-byte options script."""
     for page in content_pages(built_book, book):
         head = soup_of(built_book / f"{page}.html").head
-        blocking = [tag["src"] for tag in head.find_all("script", src=True)
-                    if not tag.has_attr("defer") and not tag.has_attr("async")]
+        blocking = [
+            tag["src"]
+            for tag in head.find_all("script", src=True)
+            if not tag.has_attr("defer") and not tag.has_attr("async")
+        ]
         assert [src for src in blocking if "documentation_options.js" not in src] == [], page
 
 
