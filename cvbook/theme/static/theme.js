@@ -1,0 +1,35 @@
+// The colour scheme toggle. The page follows the system setting; a choice that differs
+// from it is remembered (localStorage "cv-scheme") and applied before the first paint by
+// the inline head script (cvbook/theme/scheme.js). Without JavaScript the button stays hidden.
+(function () {
+  "use strict";
+  const root = document.documentElement;
+  const button = document.querySelector(".cv-scheme");
+  const system = window.matchMedia("(prefers-color-scheme: dark)");
+  if (!button) return;
+
+  function current() {
+    return root.dataset.scheme || (system.matches ? "dark" : "light");
+  }
+
+  function show() {
+    button.setAttribute("aria-pressed", String(current() === "dark"));
+  }
+
+  button.addEventListener("click", function () {
+    const next = current() === "dark" ? "light" : "dark";
+    const follows = next === (system.matches ? "dark" : "light");
+    try {
+      if (follows) localStorage.removeItem("cv-scheme");
+      else localStorage.setItem("cv-scheme", next);
+    } catch (error) {
+      // Storage off: the choice holds for this page only.
+    }
+    if (follows) delete root.dataset.scheme;
+    else root.dataset.scheme = next;
+    show();
+  });
+  system.addEventListener("change", show);
+  show();
+  button.hidden = false;
+})();
