@@ -25,6 +25,8 @@ from markupsafe import Markup
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from .content import Book
+
 logger = logging.getLogger(__name__)
 
 THEME_DIR = Path(__file__).parent / "theme"
