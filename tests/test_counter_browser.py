@@ -21,7 +21,7 @@ def counter_text(browser, site_url: str, on: dt.date | None, javascript: bool = 
         if on is not None:
             page.clock.set_fixed_time(dt.datetime(on.year, on.month, on.day, 12, 0, tzinfo=dt.UTC))
         page.goto(f"{site_url}/intro.html")
-        return page.locator("#experience-total").inner_text().strip()
+        return page.locator(".cv-total .cv-duration").first.inner_text().strip()
     finally:
         context.close()
 

@@ -1,4 +1,4 @@
-// The colour scheme toggle. The page follows the system setting; a choice that differs
+// The colour scheme toggle, and keyboard access to sideways-scrolling boxes. The page follows the system setting; a choice that differs
 // from it is remembered (localStorage "cv-scheme") and applied before the first paint by
 // the inline head script (cvbook/theme/scheme.js). Without JavaScript the button stays hidden.
 (function () {
@@ -30,6 +30,11 @@
     show();
   });
   system.addEventListener("change", show);
+
+  // A table or code block wider than the column scrolls sideways; keyboard users reach it too.
+  for (const box of document.querySelectorAll("main table, main pre")) {
+    if (box.scrollWidth > box.clientWidth) box.tabIndex = 0;
+  }
   show();
   button.hidden = false;
 })();
