@@ -149,17 +149,16 @@ def position_meta(book: Book, page: ExperiencePage) -> nodes.paragraph:
 
 
 def position_facts(book: Book, page: ExperiencePage) -> nodes.container:
-    """An experience page's facts box: role, period and duration, mode, stack."""
+    """An experience page's facts box: role, period, duration, mode, stack."""
     position = page.position
     box = nodes.container(classes=["position-facts"])
     listing = nodes.definition_list()
     role = position.role + (f" ({position.team})" if position.team else "")
-    period = nodes.paragraph("", "", text(_period(page)), nodes.Text(" ("))
-    period += duration([page], page.duration(book.as_of).label)
-    period += nodes.Text(")")
     rows = [
         ("role_", nodes.paragraph(role, role)),
-        ("period_", period),
+        ("period_", nodes.paragraph("", "", text(_period(page)))),
+        # A row of its own: when the browser recounts it, no other line reflows.
+        ("duration_", nodes.paragraph("", "", duration([page], page.duration(book.as_of).label))),
         ("mode_", nodes.paragraph(position.mode, MODE_LABELS[position.mode])),
         ("stack_", nodes.paragraph("", " · ".join(position.stack))),
     ]

@@ -221,7 +221,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", _write_artefacts)
     # The site's theme and head (cvbook/theme/, cvbook.site).
     app.add_html_theme("cvbook", str(site.THEME_DIR))
-    app.connect("builder-inited", site.add_theme_scripts)
     app.connect("html-page-context", site.page_context)
     app.connect("html-page-context", site.notebook_download_link)
     app.connect("html-page-context", _json_ld)

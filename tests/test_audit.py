@@ -30,10 +30,10 @@ def nginx_or_fail() -> str:
 def result(**overrides: object) -> LighthouseResult:
     """A Lighthouse result that meets every target, with ``overrides``."""
     values: dict[str, object] = {
-        "scores": {"performance": 99, "accessibility": 100, "best-practices": 100, "seo": 100},
-        "lcp_ms": 1200.0,
-        "transferred_bytes": 120 * 1024,
-        "requests": 9,
+        "scores": {"performance": 100, "accessibility": 100, "best-practices": 100, "seo": 100},
+        "lcp_ms": 800.0,
+        "transferred_bytes": 20 * 1024,
+        "requests": 5,
         "off_origin_urls": (),
     }
     return LighthouseResult(**{**values, **overrides})  # type: ignore[arg-type]
@@ -149,10 +149,10 @@ def test_newest_post_is_none_without_a_feed(tmp_path: Path) -> None:
 
 def test_missing_pages_are_skipped_with_a_note(tmp_path: Path) -> None:
     (tmp_path / "experience").mkdir()
-    for page in ["intro.html", "experience/nda.html"]:
+    for page in ["index.html", "experience/index.html", "experience/nda.html"]:
         (tmp_path / page).write_text("<html></html>")
     pages, notes = audit.choose_pages(tmp_path)
-    assert [page.path for page in pages] == ["intro.html", "experience/nda.html"]
+    assert [page.path for page in pages] == ["index.html", "experience/nda.html"]
     assert any("skills" in note and "notebooks/skills-timeline.html" in note for note in notes)
     assert any("blog post" in note for note in notes)
 
@@ -167,17 +167,18 @@ def test_a_page_meeting_every_target_misses_nothing() -> None:
 
 def test_missed_targets_name_the_page_and_the_number() -> None:
     heavy = result(scores={"performance": 80, "accessibility": 100, "best-practices": 96, "seo": None},
-                   transferred_bytes=300 * 1024, requests=19, off_origin_urls=("https://cdn.example/x.js",),
+                   lcp_ms=1600.0, transferred_bytes=300 * 1024, requests=19, off_origin_urls=("https://cdn.example/x.js",),
                    failing_audits={"performance": ("total-blocking-time",)})
     axe = {"light": AxeResult("light", ()), "dark": AxeResult("dark", ("color-contrast (2 nodes)",))}
     missed = audit.missed_targets(PageReport(Page("intro", "intro.html", byte_budget=True), heavy, axe))
     assert missed == [
-        "intro: performance 80 < 95 (total-blocking-time)",
+        "intro: performance 80 < 100 (total-blocking-time)",
         "intro: best-practices 96 < 100",
         "intro: seo not scored < 100",
+        "intro: LCP 1.60 s > 1.0 s",
         "intro: 1 off-origin requests: https://cdn.example/x.js",
-        "intro: 300 KiB transferred > 250 KiB",
-        "intro: 19 requests > 15",
+        "intro: 300 KiB transferred > 35 KiB",
+        "intro: 19 requests > 6",
         "intro: axe-core in dark mode: color-contrast (2 nodes)",
     ]
 
@@ -203,7 +204,7 @@ def test_table_has_one_aligned_row_per_page() -> None:
     header = [cell.strip() for cell in lines[0].strip("|").split("|")]
     assert header == list(audit.TABLE_HEADER)
     intro = [cell.strip() for cell in lines[2].strip("|").split("|")]
-    assert intro == ["intro (intro.html)", "99", "100", "100", "100", "1.2 s", "120", "9", "0", "0/0"]
+    assert intro == ["intro (intro.html)", "100", "100", "100", "100", "0.8 s", "20", "5", "0", "0/0"]
     failed = [cell.strip() for cell in lines[3].strip("|").split("|")]
     assert failed[0] == "experience (experience/nda.html)"
     assert set(failed[1:]) == {"—", "—/—"}

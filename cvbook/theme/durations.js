@@ -5,7 +5,8 @@
 // (cvbook/live.py): half-open [start, end) intervals, null for "runs to today". This script
 // recounts each for the reader's today with the rules of cvbook/durations.py: overlaps count
 // once, gaps don't count, and the pieces' calendar spans are added one after another from
-// the first day. Without JavaScript the built label stays. tests/test_counter_browser.py
+// the first day. Without JavaScript the built label stays. Inlined at the end of each page that
+// has a live duration (cvbook/site.py). tests/test_counter_browser.py
 // holds this file and the Python rules to the same answer.
 (function () {
   "use strict";

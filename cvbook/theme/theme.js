@@ -1,6 +1,7 @@
 // The colour scheme toggle, and keyboard access to sideways-scrolling boxes. The page follows the system setting; a choice that differs
 // from it is remembered (localStorage "cv-scheme") and applied before the first paint by
 // the inline head script (cvbook/theme/scheme.js). Without JavaScript the button stays hidden.
+// Inlined at the end of every page's <body> (cvbook/site.py), so it runs once the page is parsed.
 (function () {
   "use strict";
   const root = document.documentElement;
