@@ -94,7 +94,7 @@ def content_security_policy(scripts: list[str]) -> str:
 @cache
 def favicon_data_uri(path: Path) -> str:
     """The SVG favicon as a data: URI: one request fewer on every first visit."""
-    return "data:image/svg+xml," + quote(path.read_text(encoding="utf-8").strip(), safe=" =:/'\"#")
+    return "data:image/svg+xml," + quote(path.read_text(encoding="utf-8").strip(), safe=":/='")
 
 
 def plain_title(title: str) -> str:
