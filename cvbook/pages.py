@@ -135,7 +135,7 @@ def _period(page: ExperiencePage) -> str:
 
 
 def position_meta(book: Book, page: ExperiencePage) -> nodes.paragraph:
-    """``Tech Lead (mobile measurement platform) · 2025-09 – present · office · 6 months``."""
+    """``Tech Lead (platform) · 2025-09 – present · office``, then the duration (a line of its own)."""
     position = page.position
     paragraph = nodes.paragraph(classes=["cv-position-meta"])
     role = position.role + (f" ({position.team})" if position.team else "")
@@ -143,7 +143,7 @@ def position_meta(book: Book, page: ExperiencePage) -> nodes.paragraph:
     for part in (_period(page), MODE_LABELS[position.mode]):
         paragraph += nodes.Text(" · ")
         paragraph += text(part)
-    paragraph += nodes.Text(" · ")
+    paragraph += nodes.Text(" ")
     paragraph += duration([page], page.duration(book.as_of).label)
     return paragraph
 

@@ -234,9 +234,13 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict, d
 
 
 def _section_count(doctree: Any) -> int:
+    """The page's sections below its title; a list of positions is one list, not a long text."""
     if doctree is None:
         return 0
-    return max(0, sum(1 for _ in doctree.findall(nodes.section)) - 1)
+    sections = [
+        section for section in doctree.findall(nodes.section) if "cv-position" not in section["classes"]
+    ]
+    return max(0, len(sections) - 1)
 
 
 def _site_path(app: Sphinx) -> str:
