@@ -68,7 +68,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def site_url(site: Path) -> Iterator[str]:
+def theme_url(site: Path) -> Iterator[str]:
     with serve(site) as url:
         yield url
 
@@ -117,50 +117,50 @@ def background(page) -> str:
 
 @pytest.mark.parametrize("page_name", PAGE_KINDS)
 def test_pages_load_without_policy_violations_or_console_errors(
-    browser, site_url: str, page_name: str
+    browser, theme_url: str, page_name: str
 ) -> None:
-    with visit(browser, f"{site_url}/{page_name}") as seen:
+    with visit(browser, f"{theme_url}/{page_name}") as seen:
         assert not seen.problems, seen.problems
-        assert all(url.startswith(site_url) for url in seen.requests if url.startswith(NETWORK_SCHEMES))
+        assert all(url.startswith(theme_url) for url in seen.requests if url.startswith(NETWORK_SCHEMES))
 
 
 @pytest.mark.parametrize("page_name", [getattr(kind, "values", [kind])[0] for kind in PAGE_KINDS])
-def test_nothing_is_wider_than_a_360_px_phone(browser, site_url: str, page_name: str) -> None:
-    with visit(browser, f"{site_url}/{page_name}", viewport=NARROW_PHONE, is_mobile=True) as seen:
+def test_nothing_is_wider_than_a_360_px_phone(browser, theme_url: str, page_name: str) -> None:
+    with visit(browser, f"{theme_url}/{page_name}", viewport=NARROW_PHONE, is_mobile=True) as seen:
         assert seen.page.evaluate("document.documentElement.scrollWidth") <= NARROW_PHONE["width"]
 
 
-def test_the_first_phone_screen_holds_name_headline_experience_and_cv(browser, site_url: str) -> None:
-    with visit(browser, f"{site_url}/index.html", viewport=PHONE, is_mobile=True) as seen:
+def test_the_first_phone_screen_holds_name_headline_experience_and_cv(browser, theme_url: str) -> None:
+    with visit(browser, f"{theme_url}/index.html", viewport=PHONE, is_mobile=True) as seen:
         for selector in ("main h1", ".cv-headline", ".cv-total", "a.cv-pdf"):
             box = seen.page.locator(selector).first.bounding_box()
             assert box and box["y"] + box["height"] <= PHONE["height"], (selector, box)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_a_first_visit_follows_the_system(browser, site_url: str, scheme: str) -> None:
-    with visit(browser, f"{site_url}/index.html", scheme=scheme) as seen:
+def test_a_first_visit_follows_the_system(browser, theme_url: str, scheme: str) -> None:
+    with visit(browser, f"{theme_url}/index.html", scheme=scheme) as seen:
         dark = seen.page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches")
         assert dark == (scheme == "dark")
         assert seen.page.get_attribute(".cv-scheme", "aria-pressed") == str(dark).lower()
 
 
-def test_the_toggle_switches_and_is_remembered_across_pages(browser, site_url: str) -> None:
-    with visit(browser, f"{site_url}/index.html") as seen:
+def test_the_toggle_switches_and_is_remembered_across_pages(browser, theme_url: str) -> None:
+    with visit(browser, f"{theme_url}/index.html") as seen:
         page = seen.page
         light = background(page)
         page.click(".cv-scheme")
         dark = background(page)
         assert dark != light
         assert page.get_attribute(".cv-scheme", "aria-pressed") == "true"
-        page.goto(f"{site_url}/experience/index.html", wait_until="networkidle")
+        page.goto(f"{theme_url}/experience/index.html", wait_until="networkidle")
         assert background(page) == dark
         page.click(".cv-scheme")  # back to the system's scheme: nothing left to remember
         assert background(page) == light
         assert page.evaluate("localStorage.getItem('cv-scheme')") is None
 
 
-def test_a_remembered_choice_is_applied_before_the_first_paint(browser, site_url: str) -> None:
+def test_a_remembered_choice_is_applied_before_the_first_paint(browser, theme_url: str) -> None:
     """The head script sets the scheme before <body> is parsed, so the first paint is right."""
     context = browser.new_context(color_scheme="light")
     context.add_init_script("""
@@ -174,7 +174,7 @@ def test_a_remembered_choice_is_applied_before_the_first_paint(browser, site_url
     """)
     try:
         page = context.new_page()
-        page.goto(f"{site_url}/index.html")
+        page.goto(f"{theme_url}/index.html")
         assert page.evaluate("window.firstBodyScheme") == "dark"
     finally:
         context.close()
@@ -183,8 +183,8 @@ def test_a_remembered_choice_is_applied_before_the_first_paint(browser, site_url
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("page_name", ["index.html", "experience/alpha.html", "notebooks/experience.html",
                                        "blog/index.html", "blog/posts/2026-01-21-synthetic.html"])  # fmt: skip
-def test_axe_finds_no_violations(browser, site_url: str, page_name: str, scheme: str) -> None:
-    with visit(browser, f"{site_url}/{page_name}", scheme=scheme, viewport=PHONE) as seen:
+def test_axe_finds_no_violations(browser, theme_url: str, page_name: str, scheme: str) -> None:
+    with visit(browser, f"{theme_url}/{page_name}", scheme=scheme, viewport=PHONE) as seen:
         seen.page.evaluate(AXE_SCRIPT.read_text(encoding="utf-8"))  # not a <script>: the policy allows none
         violations = seen.page.evaluate("axe.run(document).then(result => result.violations)")
         assert not violations, [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
@@ -194,8 +194,8 @@ def gzipped_size(file: Path) -> int:
     return len(gzip.compress(file.read_bytes(), compresslevel=6))
 
 
-def test_the_home_page_stays_within_its_budget(browser, site_url: str, site: Path) -> None:
-    with visit(browser, f"{site_url}/index.html", viewport=PHONE) as seen:
+def test_the_home_page_stays_within_its_budget(browser, theme_url: str, site: Path) -> None:
+    with visit(browser, f"{theme_url}/index.html", viewport=PHONE) as seen:
         requests = [url for url in seen.requests if url.startswith(NETWORK_SCHEMES)]
     files = [site / urlsplit(url).path.lstrip("/") for url in requests]
     total = sum(gzipped_size(file) for file in files)
