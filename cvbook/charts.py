@@ -1,91 +1,152 @@
-"""Figures for the notebooks, built from the validated facts (matplotlib, SVG-friendly).
+"""Charts for the notebook pages: small inline SVG timelines, drawn from the validated facts.
 
-Figures use a transparent background and mid-tone colours so that the site's theme
-CSS can adapt them to light and dark mode.
+Written by hand rather than by matplotlib so that they read on every screen and in both
+colour schemes, with nothing for a Content-Security-Policy to block:
+
+* no ``viewBox``: user units are CSS pixels, so text keeps its size (12 px) on a phone
+  and on a desktop, while positions along the time axis are percentages of the width;
+* no background, no ``style`` attributes, no ``<style>``, no ids (two charts on a page
+  never clash): text and rules are ``currentColor``, bars have a fallback fill in a
+  mid-tone that reads on light and dark, and classes the theme may restyle:
+
+  ``svg.cv-chart``              the chart (``role="img"``, named by ``aria-label``)
+  ``.cv-chart-label``           a row's name (company or skill) and its short duration
+  ``.cv-chart-heading``         a skill group's name
+  ``.cv-chart-bar``             a period; ``.cv-chart-group-N`` (N = 1, 2, ...) its group
+  ``.cv-chart-grid``            a year's rule; ``.cv-chart-axis`` its label
+  ``.cv-chart-note``            the "as of DATE" line (charts cannot recount themselves)
 """
 
 from __future__ import annotations
 
 import datetime as dt
-
-from matplotlib.dates import YearLocator, date2num
-from matplotlib.figure import Figure
-from matplotlib.patches import Patch
+import html
+from dataclasses import dataclass
 
 from .content import Book
-from .skills import group_order, skills
+from .durations import Interval
+from .skills import by_group, group_order
 
-INK = "#4b5563"  # axis and label colour; the site's dark-mode CSS inverts it
-ACCENT = "#2f7d6d"
-# One colour per skill group, in the intro's group order, then "Other"; mid-tones
-# that keep their contrast on the light and (inverted) dark theme.
-GROUP_COLOURS = ["#2f7d6d", "#c2570c", "#6d4fc2", "#8a8f98"]
+FONT_SIZE = 12  # px, as rendered: no viewBox scales it
+ROW = 34  # px per row: a label line, then its bar
+BAR_HEIGHT = 10
+HEADING = 26  # px for a group's name
+AXIS = 22  # px under the rows for the years
+NOTE = 20  # px for the "as of" line
+LAST_YEAR_LABEL_AT = 90  # % of the width: a year's label further right would be cut off
 
-
-def positions_timeline(book: Book) -> Figure:
-    """One bar per position from start to end (or the as-of date), labelled with its duration."""
-    pages = list(reversed(book.positions))  # oldest at the bottom
-    figure = Figure(figsize=(7.5, 0.55 * len(pages) + 0.9), layout="constrained")
-    axes = figure.subplots()
-    for row, page in enumerate(pages):
-        interval = page.interval(book.as_of)
-        left = date2num(interval.start)
-        axes.barh(row, date2num(interval.end) - left, left=left, height=0.55, color=ACCENT)
-        axes.annotate(
-            page.duration(book.as_of).short_label,
-            (date2num(interval.end), row),
-            xytext=(4, 0),
-            textcoords="offset points",
-            va="center",
-            color=INK,
-            fontsize=9,
-        )
-    axes.set_yticks(range(len(pages)), [page.position.company for page in pages])
-    axes.axvline(date2num(book.as_of), color=INK, linestyle=":", linewidth=1)
-    axes.xaxis_date()
-    axes.xaxis.set_major_locator(YearLocator())
-    axes.set_xlim(right=date2num(book.as_of + dt.timedelta(days=240)))
-    _style(axes)
-    axes.set_title(f"Positions as of {book.as_of.isoformat()}", color=INK, fontsize=10, loc="left")
-    return figure
+# Fallback fills, one per skill group in the intro's order, then "Other": mid-tones with at
+# least 3:1 contrast on white and on the dark scheme's near-black. The theme may override them.
+GROUP_COLOURS = ("#2f8f6f", "#c0641c", "#7a63c9", "#808791")
 
 
-def skills_timeline(book: Book) -> Figure:
-    """One labelled row per technology, bars for the periods it was used, coloured by group.
+@dataclass(frozen=True)
+class Chart:
+    """An SVG chart; Jupyter and the built page show it inline (``_repr_html_``)."""
 
-    Technologies that a skill group lists but no position names get a row without bars.
-    """
-    rows = skills(book)
-    colours = dict(zip(group_order(book), GROUP_COLOURS))
-    figure = Figure(figsize=(7.5, 0.26 * len(rows) + 1.2), layout="constrained")
-    axes = figure.subplots()
-    first_start = min(page.position.start for page in book.positions)
-    for row, skill in enumerate(rows):
-        spans = [(date2num(period.start), period.days) for period in skill.periods]
-        if spans:
-            axes.broken_barh(spans, (row - 0.32, 0.64), facecolors=colours[skill.group])
-        else:
-            axes.annotate("listed, not named in a position", (date2num(first_start), row), xytext=(2, 0),
-                          textcoords="offset points", va="center", color=INK, fontsize=7.5, fontstyle="italic")
-    axes.set_yticks(range(len(rows)), [skill.name for skill in rows])
-    axes.set_ylim(len(rows) - 0.5, -0.5)  # longest hands-on time at the top
-    axes.axvline(date2num(book.as_of), color=INK, linestyle=":", linewidth=1)
-    axes.set_xlabel(f"dotted line: as of {book.as_of.isoformat()}", loc="right", color=INK, fontsize=8)
-    axes.xaxis_date()
-    axes.xaxis.set_major_locator(YearLocator())
-    axes.set_xlim(date2num(first_start) - 60, date2num(book.as_of) + 60)
-    _style(axes)
-    axes.legend(
-        handles=[Patch(color=colours[group], label=f"{group}_") for group in group_order(book)],
-        loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=4, frameon=False, fontsize=9, labelcolor=INK,
+    svg: str
+
+    def _repr_html_(self) -> str:
+        return self.svg
+
+
+@dataclass(frozen=True)
+class _Row:
+    label: str
+    note: str  # short duration, right-aligned on the label line
+    periods: tuple[Interval, ...]
+    group: int  # 1-based colour slot
+
+
+class _Scale:
+    """Dates to percentages of the chart's width."""
+
+    def __init__(self, first: dt.date, last: dt.date) -> None:
+        self.first, self.days = first, max((last - first).days, 1)
+
+    def x(self, day: dt.date) -> float:
+        return 100 * (day - self.first).days / self.days
+
+    def width(self, interval: Interval) -> float:
+        return 100 * interval.days / self.days
+
+
+def _pct(value: float) -> str:
+    return f"{value:.2f}%"
+
+
+def _text(text: str, *, x: str, y: float, cls: str, anchor: str = "start", bold: bool = False) -> str:
+    weight = ' font-weight="bold"' if bold else ""
+    return (
+        f'<text class="{cls}" x="{x}" y="{y:g}" text-anchor="{anchor}"{weight} fill="currentColor">'
+        f"{html.escape(text)}</text>"
     )
-    return figure
 
 
-def _style(axes) -> None:
-    for side in ("top", "right", "left"):
-        axes.spines[side].set_visible(False)
-    axes.spines["bottom"].set_color(INK)
-    axes.tick_params(colors=INK, labelsize=9, length=0)
-    axes.set_facecolor("none")
-    axes.figure.set_facecolor("none")
+def _draw(title: str, rows: list[_Row | str], scale: _Scale, as_of: dt.date) -> Chart:
+    """Rows top to bottom (a str is a group heading), year rules behind them, the as-of note last."""
+    parts: list[str] = []
+    y = 0.0
+    for row in rows:
+        if isinstance(row, str):
+            parts.append(_text(f"{row}_", x="0", y=y + 18, cls="cv-chart-heading", bold=True))
+            y += HEADING
+            continue
+        parts.append(_text(row.label, x="0", y=y + FONT_SIZE + 2, cls="cv-chart-label"))
+        parts.append(_text(row.note, x="100%", y=y + FONT_SIZE + 2, cls="cv-chart-label", anchor="end"))
+        colour = GROUP_COLOURS[(row.group - 1) % len(GROUP_COLOURS)]
+        for period in row.periods:
+            parts.append(
+                f'<rect class="cv-chart-bar cv-chart-group-{row.group}" x="{_pct(scale.x(period.start))}" '
+                f'y="{y + FONT_SIZE + 7:g}" width="{_pct(scale.width(period))}" height="{BAR_HEIGHT}" '
+                f'rx="2" fill="{colour}"/>'
+            )
+        y += ROW
+    grid: list[str] = []
+    for year in range(scale.first.year + 1, as_of.year + 1):
+        x = scale.x(dt.date(year, 1, 1))
+        grid.append(
+            f'<line class="cv-chart-grid" x1="{_pct(x)}" x2="{_pct(x)}" y1="0" y2="{y + 6:g}" '
+            'stroke="currentColor" stroke-opacity="0.25" stroke-dasharray="2 3"/>'
+        )
+        if x <= LAST_YEAR_LABEL_AT:
+            grid.append(_text(str(year), x=_pct(x), y=y + 18, cls="cv-chart-axis"))
+    note = _text(f"Durations as of {as_of.isoformat()}", x="0", y=y + AXIS + 14, cls="cv-chart-note")
+    height = y + AXIS + NOTE
+    svg = (
+        f'<svg class="cv-chart" xmlns="http://www.w3.org/2000/svg" width="100%" height="{height:g}" '
+        f'role="img" aria-label="{html.escape(title)}" font-size="{FONT_SIZE}">'
+        f"<title>{html.escape(title)}</title>{''.join(grid)}{''.join(parts)}{note}</svg>"
+    )
+    return Chart(svg)
+
+
+def positions_timeline(book: Book) -> Chart:
+    """One row per position, newest at the top: its name, its duration, its bar in time."""
+    pages = book.positions
+    scale = _Scale(min(page.position.start for page in pages), book.as_of)
+    rows: list[_Row | str] = [
+        _Row(page.position.company, page.duration(book.as_of).short_label, (page.interval(book.as_of),), 1)
+        for page in pages
+    ]
+    title = f"Positions over time, as of {book.as_of.isoformat()}. The table above gives the same dates."
+    return _draw(title, rows, scale, book.as_of)
+
+
+def skills_timeline(book: Book) -> Chart:
+    """Per skill group, one row per skill with hands-on time: its periods in time, longest first.
+
+    Skills without hands-on time in a position have no bar, so no row here; the table lists them.
+    """
+    slots = {group: index for index, group in enumerate(group_order(book), start=1)}
+    rows: list[_Row | str] = []
+    for group, members in by_group(book):
+        timed = [skill for skill in members if skill.periods]
+        if timed:
+            rows.append(group)
+            rows += [
+                _Row(skill.name, skill.hands_on.short_label, skill.periods, slots[group]) for skill in timed
+            ]
+    scale = _Scale(min(page.position.start for page in book.positions), book.as_of)
+    title = f"Hands-on time per skill over time, as of {book.as_of.isoformat()}. The table below gives it as text."
+    return _draw(title, rows, scale, book.as_of)

@@ -22,7 +22,7 @@ from pydantic import BaseModel, ValidationError
 from . import clock
 from .durations import Duration, Interval, position_interval
 from .errors import ContentError
-from .markdown import bold_leads, section_paragraphs
+from .markdown import Bullet, bullets, section_paragraphs
 from .model import Position, Profile, SelfDevelopment
 from .months import format_month
 
@@ -192,7 +192,8 @@ class ExperiencePage:
     docname: str
     path: Path
     position: Position
-    highlights: tuple[str, ...]
+    highlights: tuple[str, ...]  # the bullets' bold leads
+    bullets: tuple[Bullet, ...] = ()  # the same bullets in short form: lead and first detail sentence
 
     def interval(self, as_of: dt.date) -> Interval:
         """The days this position covers as of ``as_of`` (rules 1-3 in cvbook.durations)."""
@@ -295,7 +296,8 @@ def load_position(root: Path, path: Path, as_of: dt.date) -> ExperiencePage:
     if position.start > as_of:
         raise ContentError(path, "start", f"{format_month(position.start)} is after the as-of date {as_of}")
     docname = path.relative_to(root).with_suffix("").as_posix()
-    return ExperiencePage(docname, path, position, tuple(bold_leads(body)))
+    story = tuple(bullets(body))
+    return ExperiencePage(docname, path, position, tuple(bullet.lead for bullet in story), story)
 
 
 def newest_first(pages: Iterable[ExperiencePage]) -> tuple[ExperiencePage, ...]:
@@ -385,10 +387,13 @@ def problems(root: Path | str | None = None, as_of: dt.date | None = None) -> li
 
 
 SITE_URL_VARIABLE = "SITE_URL"
+REPOSITORY_URL_VARIABLE = "REPOSITORY_URL"
 
 
 def load_settings(root: Path, environ: Mapping[str, str]) -> Settings:
-    """The site's address (SITE_URL, else ``html.baseurl``) and ``repository.url`` from _config.yml."""
+    """The site's address (SITE_URL, else ``html.baseurl`` in _config.yml) and the repository's
+    (REPOSITORY_URL, else ``repository.url``): the environment wins, so a deployment can say
+    where it publishes without an edit to the config."""
     path = root / CONFIG
     config = parse_yaml(read_text(path), path, what="the file")
     config = config if isinstance(config, dict) else {}
@@ -399,7 +404,12 @@ def load_settings(root: Path, environ: Mapping[str, str]) -> Settings:
         site_url = _absolute_url(from_environment, SITE_URL_VARIABLE, "environment variable")
     else:
         site_url = _absolute_url(html.get("baseurl"), path, "html.baseurl")
-    return Settings(site_url, _absolute_url(repository.get("url"), path, "repository.url"))
+    from_environment = environ.get(REPOSITORY_URL_VARIABLE, "").strip()
+    if from_environment:
+        repository_url = _absolute_url(from_environment, REPOSITORY_URL_VARIABLE, "environment variable")
+    else:
+        repository_url = _absolute_url(repository.get("url"), path, "repository.url")
+    return Settings(site_url, repository_url and repository_url.rstrip("/"))
 
 
 def _absolute_url(value: object, where: Path | str, field: str) -> str | None:

@@ -1,21 +1,22 @@
 """How long: the duration rules for positions and technologies.
 
-The rules, which the intro and the skills page restate for readers:
+The rules, in the words the site shows its readers (``rules_for_readers`` returns them):
 
-1. A position that starts in ``YYYY-MM`` starts on the 1st of that month.
-2. A finished position runs to the last day of its ``end`` month, inclusive.
-3. A ``present`` position runs up to the as-of date (the build's "today", see
-   ``cvbook.clock``), exclusive: on 2026-03-18 a position from 2026-03 has lasted 17 days.
-4. Time is a union: overlapping positions count once, and gaps between them don't count.
-5. Years, months and days are calendar arithmetic (dateutil's relativedelta), never
-   365- or 30-day approximations. A union without gaps is exactly the calendar span
-   from its first to its last day. A union with gaps adds up the calendar spans of
-   its pieces one after another from its first day, so 18 months and 3 months
-   make 1 year, 9 months.
+1. A position counts from the first day of the month it started in.
+2. A finished position counts up to the last day of the month it ended in, that day included.
+3. A current position counts up to today, today not included: on 18 March 2026, a position
+   that started in March 2026 has lasted 17 days.
+4. Time spent in two positions at once counts once, and gaps between positions don't count.
+5. Years, months and days are calendar years, months and days, not blocks of 365 or 30
+   days. Time with gaps adds up piece by piece: 18 months and then 3 months make
+   1 year, 9 months.
 
-Intervals are half-open, ``[start, end)``, so adjacent positions meet without overlap.
-The browser counter (``_static/experience-counter.js``) implements the same rules;
-the browser tests hold the two to the same answer.
+For developers: "today" is the as-of date (``cvbook.clock``: SOURCE_DATE_EPOCH, else the
+build's day). Intervals are half-open, ``[start, end)``, so adjacent positions meet without
+overlap; years, months and days are ``dateutil.relativedelta`` steps, the calendar span of
+a union without gaps and the pieces added one after another from the first day otherwise.
+The browser's recount (the theme's ``durations.js``, markup from ``cvbook.live``) implements
+the same rules; the browser tests hold the two to the same answer.
 """
 
 from __future__ import annotations
@@ -29,10 +30,15 @@ from dateutil.relativedelta import relativedelta
 from .months import first_of_next_month
 
 
-def rules_markdown() -> str:
-    """The numbered rules above, for pages that restate them (one source: this docstring)."""
+def rules_for_readers() -> str:
+    """The numbered rules above as Markdown, for the pages that state them (one source: this docstring)."""
     start = __doc__.index("1. ")
-    return __doc__[start : __doc__.index("\n\n", start)].replace("``", "`")
+    return __doc__[start : __doc__.index("\n\n", start)]
+
+
+def rules_markdown() -> str:
+    """Kept for callers of the old name: the rules for readers."""
+    return rules_for_readers()
 
 
 @dataclass(frozen=True, order=True)

@@ -1,12 +1,15 @@
 """Plain text pulled out of page bodies, so that prose is written once.
 
 The CV and resume.json reuse what the pages say: the intro's "In short_" paragraphs
-and, per position, the bold lead of each bullet in its story.
+and, per position, each bullet of its story in short form: the bold lead and the
+sentence that follows it.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -41,15 +44,51 @@ def section_paragraphs(body: str, heading: str) -> list[str]:
     return paragraphs
 
 
-def bold_leads(body: str) -> list[str]:
-    """The bold opening of each top-level bullet: ``- **Rewrote the MMP.** Details…``."""
+@dataclass(frozen=True)
+class Bullet:
+    """A story bullet in short form: ``- **Lead.** Detail. More…`` gives lead and detail.
+
+    ``lead`` is the bold opening without its final full stop; ``detail`` the first
+    sentence after it ("" when the bullet is only a lead).
+    """
+
+    lead: str
+    detail: str
+
+    @property
+    def lead_sentence(self) -> str:
+        """The lead with its closing punctuation back: ``Rewrote the MMP.``"""
+        return self.lead if self.lead.endswith(("?", "!", ":", ".")) else f"{self.lead}."
+
+    @property
+    def short_form(self) -> str:
+        """``Lead. Detail.``: the bullet as the CV and resume.json state it."""
+        return f"{self.lead_sentence} {self.detail}".strip()
+
+
+# A sentence ends at . ! or ? (maybe closed by a quote or bracket) before a space and a capital.
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[\"“(]?[A-Z])")
+
+
+def first_sentence(text: str) -> str:
+    return _SENTENCE_END.split(text.strip(), maxsplit=1)[0].strip()
+
+
+def bullets(body: str) -> list[Bullet]:
+    """Each top-level bullet that opens in bold: ``- **Rewrote the MMP.** Details…``."""
     tokens = _PARSER.parse(body)
-    leads = []
+    found = []
     for index, token in enumerate(tokens):
         if token.type == "inline" and token.level == 3 and tokens[index - 2].type == "list_item_open":
             # markdown-it opens an inline that starts with markup with an empty text token.
             children = [child for child in token.children or [] if child.type != "text" or child.content]
             if children and children[0].type == "strong_open":
                 closing = next(i for i, c in enumerate(children) if c.type == "strong_close")
-                leads.append(_plain(children[1:closing]).rstrip("."))
-    return leads
+                lead = _plain(children[1:closing]).rstrip(".")
+                found.append(Bullet(lead, first_sentence(_plain(children[closing + 1 :]))))
+    return found
+
+
+def bold_leads(body: str) -> list[str]:
+    """The bold opening of each top-level bullet, without its full stop."""
+    return [bullet.lead for bullet in bullets(body)]

@@ -1,8 +1,11 @@
 """resume.json: the book's facts in the JSON Resume 1.0.0 format (https://jsonresume.org/schema).
 
-Only what the content states is written. The format's other sections (education,
-spoken languages, contact details, profiles) stay out because the owner gave no
-such facts; an empty section would claim "none" where the truth is "not stated".
+Only what the content states is written: contacts, profiles and the avatar only when
+the owner set them, and none of the format's other sections (education, spoken
+languages, awards...), because an empty section would claim "none" where the truth is
+"not stated". The work highlights are the experience pages' bullets in short form.
+JSON Resume has no field for a duration, so none is written; ``meta.lastModified``
+is the as-of date the whole document describes.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ def resume(book: Book) -> JsonObject:
         "basics": basics(book),
         "work": [work_entry(page) for page in book.positions],
         "skills": skills(book),
-        "meta": {"version": SCHEMA_VERSION},
+        "meta": {"version": SCHEMA_VERSION, "lastModified": f"{book.as_of.isoformat()}T00:00:00"},
     }
     if book.site_url:
         document["meta"]["canonical"] = urljoin(book.site_url, FILE_NAME)
@@ -40,13 +43,22 @@ def resume(book: Book) -> JsonObject:
 
 
 def basics(book: Book) -> JsonObject:
-    entry: JsonObject = {
-        "name": book.profile.name,
-        "label": book.profile.headline,
-        "summary": "\n\n".join(book.summary),
-    }
+    profile = book.profile
+    entry: JsonObject = {"name": profile.name, "label": profile.headline}
+    if profile.image and book.site_url:
+        # The schema wants a URL; a path would only resolve next to this file by luck.
+        entry["image"] = urljoin(book.site_url, profile.image)
+    if profile.email:
+        entry["email"] = profile.email
+    if profile.phone:
+        entry["phone"] = profile.phone
     if book.site_url:
         entry["url"] = book.site_url
+    entry["summary"] = "\n\n".join(book.summary)
+    if profile.location:
+        entry["location"] = profile.location.model_dump(exclude_none=True)
+    if profile.profiles:
+        entry["profiles"] = [link.model_dump(exclude_none=True) for link in profile.profiles]
     return entry
 
 
@@ -62,8 +74,8 @@ def work_entry(page: ExperiencePage) -> JsonObject:
         entry["endDate"] = format_month(position.end)
     if position.description:
         entry["summary"] = position.description
-    if page.highlights:
-        entry["highlights"] = list(page.highlights)
+    if page.bullets:
+        entry["highlights"] = [bullet.short_form for bullet in page.bullets]
     return entry
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import html
 import re
 from functools import cache
 from pathlib import Path
@@ -281,16 +280,3 @@ def home_at_root(app: Sphinx) -> Any:
     yield HOME, {key: value for key, value in context.items() if key not in _PER_PAGE_KEYS}, templatename
 
 
-def notebook_download_link(
-    app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any
-) -> None:
-    """A plain link to the page's .ipynb (Sphinx's copy in _sources) under a notebook page."""
-    source = context.get("sourcename") or ""
-    if doctree is None or not source.endswith(".ipynb"):
-        return
-    href = html.escape(context["pathto"](f"_sources/{source}", 1))
-    name = html.escape(source.rsplit("/", 1)[-1])
-    context["body"] = context.get("body", "") + (
-        f'<p class="cv-notebook-download"><a href="{href}" download="{name}">'
-        f"Download this notebook ({name})</a></p>\n"
-    )

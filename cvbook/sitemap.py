@@ -53,6 +53,8 @@ def render(app: Sphinx, docnames: list[str], live_pages: tuple[str, ...], as_of:
 def write(app: Sphinx, live_pages: tuple[str, ...], as_of: str) -> Any:
     if not app.config.html_baseurl:
         return None
-    data = render(app, sorted(app.env.found_docs), live_pages, as_of)
+    from .blog import drafts  # a post dated after the as-of date is not published yet
+
+    data = render(app, sorted(app.env.found_docs - drafts(app)), live_pages, as_of)
     (Path(app.outdir) / "sitemap.xml").write_bytes(data)
     return data

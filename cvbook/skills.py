@@ -1,96 +1,111 @@
-"""Which technology when, and for how long.
+"""Which skill when, and for how long.
 
-Technologies come from two places that are never typed twice: the intro's skill
-groups (what he lists as his skills) and each position's ``stack`` (what he used
-there). Names are normalised here, and only here, so that "Golang" and "golang"
-are one Go and "Postgres" and "PostgreSQL" one PostgreSQL.
+Skills come from two places that are never typed twice: the intro's skill groups
+(what he lists, in his own words) and each position's ``stack`` (what he used
+there). A name in a stack counts toward the skill he lists under the same name,
+whatever its case ("Golang" is his "golang"), and toward the skill it implies
+(``IMPLIES``: React work is js/ts work). Skills keep his spelling.
 
-Hands-on time per technology is the union of the periods of the positions that
-used it, under the same rules as the experience total (``cvbook.durations``).
-A technology that a skill group lists but no position names is kept, without
-periods, rather than dropped.
+Hands-on time per skill is the union of the periods of the positions that count
+toward it, under the same rules as the experience total (``cvbook.durations``).
+A listed skill that no position names is kept, without periods. A stack name that
+counts toward none of his skills is its own technology, in the group ``Other``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-from .content import Book
+from .content import Book, ExperiencePage
 from .durations import Duration, Interval, union
+from .live import OpenInterval, intervals
 
-if TYPE_CHECKING:
-    import pandas as pd
-
-# Spelling variants -> one display name. Keys are case-folded; names not listed
-# keep their own spelling.
-ALIASES = {
-    "golang": "Go",
-    "go": "Go",
-    "postgres": "PostgreSQL",
-    "postgresql": "PostgreSQL",
-    "redis": "Redis",
-    "redis/sentinel": "Redis",
-    "grpc": "gRPC",
-    "kafka": "Kafka",
-    "mongodb": "MongoDB",
-    "nginx": "Nginx",
-    "traefik": "Traefik",
-    "js/ts": "JavaScript / TypeScript",
-    "linux": "Linux",
-    "open-api": "OpenAPI",
-    "openapi": "OpenAPI",
-    "docker": "Docker",
-    "react": "React",
+# The one table of implications: a name in a stack -> the skill that work with it is also
+# work in. Keys match without regard to case; values are the names he lists. A value he
+# does not list implies nothing.
+IMPLIES: dict[str, str] = {
+    "React": "js/ts",
+    "React Native": "js/ts",
+    "Redux": "js/ts",
+    "react-router-dom": "js/ts",
+    "Go": "golang",
+    "gin": "golang",
+    "echo": "golang",
+    "Postgres": "PostgreSQL",
+    "Redis": "redis/sentinel",
 }
-# Technologies named only by positions, not by any skill group.
+# Technologies that positions name but that count toward none of his skills.
 OTHER_GROUP = "Other"
 
 
-def normalise(name: str) -> str:
-    """The one display name of a technology: ``normalise("Golang") == normalise("golang") == "Go"``."""
-    cleaned = " ".join(name.split())
-    return ALIASES.get(cleaned.casefold(), cleaned)
+def key(name: str) -> str:
+    """How names are matched: ``key(" React  Native") == key("react native")``."""
+    return " ".join(name.split()).casefold()
+
+
+_IMPLIES = {key(name): skill for name, skill in IMPLIES.items()}
 
 
 @dataclass(frozen=True)
 class Skill:
     name: str
     group: str
-    periods: tuple[Interval, ...]  # merged, oldest first; empty if no position names it
-    companies: tuple[str, ...]  # newest first
+    periods: tuple[Interval, ...]  # merged, oldest first; empty if no position counts toward it
+    positions: tuple[ExperiencePage, ...]  # newest first
 
     @property
     def hands_on(self) -> Duration:
         return Duration.of(self.periods)
 
+    @property
+    def companies(self) -> tuple[str, ...]:
+        return tuple(page.position.company for page in self.positions)
+
+    @property
+    def intervals(self) -> list[OpenInterval]:
+        """The positions' own intervals, a current one open-ended: what the browser recounts."""
+        return intervals(self.positions)
+
+
+def counts_toward(name: str, listed: dict[str, str]) -> list[str]:
+    """The keys of the skills a stack ``name`` counts toward; ``listed`` maps key -> his name.
+
+    Itself when he lists it, and what it implies when he lists that; itself alone when neither.
+    """
+    targets = [key(name), key(_IMPLIES.get(key(name), ""))]
+    found = [target for target in dict.fromkeys(targets) if target in listed]
+    return found or [key(name)]
+
 
 def skills(book: Book) -> list[Skill]:
-    """Every technology once, longest hands-on time first, then the ones without periods."""
-    groups: dict[str, str] = {}
+    """Every skill once, longest hands-on time first, then the ones without periods."""
+    names: dict[str, str] = {}  # key -> display name
+    groups: dict[str, str] = {}  # key -> group
     for group, items in book.profile.skills.items():
         for item in items:
-            groups.setdefault(normalise(item), group)
+            names.setdefault(key(item), " ".join(item.split()))
+            groups.setdefault(key(item), group)
+    listed = dict(names)
 
-    used: dict[str, list[tuple[Interval, str]]] = {}
+    used: dict[str, list[ExperiencePage]] = {}
     for page in book.positions:
-        interval = page.interval(book.as_of)
-        for name in _unique(normalise(item) for item in page.position.stack):
-            used.setdefault(name, []).append((interval, page.position.company))
+        for item in page.position.stack:
+            for target in counts_toward(item, listed):
+                names.setdefault(target, " ".join(item.split()))
+                pages = used.setdefault(target, [])
+                if page not in pages:
+                    pages.append(page)
 
-    result = []
-    for name in _unique([*groups, *used]):
-        periods = used.get(name, [])
-        result.append(
-            Skill(
-                name=name,
-                group=groups.get(name, OTHER_GROUP),
-                periods=tuple(union(interval for interval, _ in periods)),
-                companies=tuple(company for _, company in periods),
-            )
+    result = [
+        Skill(
+            name=names[target],
+            group=groups.get(target, OTHER_GROUP),
+            periods=tuple(union(page.interval(book.as_of) for page in used.get(target, []))),
+            positions=tuple(used.get(target, [])),
         )
-    return sorted(result, key=lambda skill: (-skill.hands_on.total_days, skill.name.casefold()))
+        for target in names
+    ]
+    return sorted(result, key=lambda skill: (-skill.hands_on.total_days, key(skill.name)))
 
 
 def group_order(book: Book) -> list[str]:
@@ -98,22 +113,10 @@ def group_order(book: Book) -> list[str]:
     return [*book.profile.skills, OTHER_GROUP]
 
 
-def skills_frame(book: Book) -> pd.DataFrame:
-    """One row per technology: group, hands-on time and where, longest first."""
-    import pandas as pd
-
-    rows = [
-        {
-            "technology": skill.name,
-            "group": skill.group,
-            "hands-on": skill.hands_on.label if skill.periods else "listed skill, not named in a position",
-            "days": skill.hands_on.total_days,
-            "where": ", ".join(skill.companies),
-        }
-        for skill in skills(book)
+def by_group(book: Book) -> list[tuple[str, list[Skill]]]:
+    """Each group that has skills, in the intro's order, its skills longest first."""
+    everything = skills(book)
+    grouped = [
+        (group, [skill for skill in everything if skill.group == group]) for group in group_order(book)
     ]
-    return pd.DataFrame(rows)
-
-
-def _unique(names: Iterable[str]) -> list[str]:
-    return list(dict.fromkeys(names))
+    return [(group, members) for group, members in grouped if members]

@@ -50,6 +50,7 @@ logger = logging.getLogger(__name__)
 ARTEFACTS: dict[str, str] = {
     "resume.json": "cvbook.resume_json:render",
     "cv.pdf": "cvbook.cv_pdf:render",
+    "card.png": "cvbook.card:render",  # the link preview picture (og:image)
     "robots.txt": "cvbook.robots:render",
 }
 
@@ -222,7 +223,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # The site's theme and head (cvbook/theme/, cvbook.site).
     app.add_html_theme("cvbook", str(site.THEME_DIR))
     app.connect("html-page-context", site.page_context)
-    app.connect("html-page-context", site.notebook_download_link)
     app.connect("html-page-context", _json_ld)
     app.connect("html-collect-pages", site.home_at_root)
     app.add_role("cv-fact", FactRole())
@@ -240,5 +240,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
         texinfo=(pages.skip_node, None),
     )
     app.setup_extension("cvbook.directives")
+    app.setup_extension("cvbook.notebook_links")  # Download .ipynb, Binder, Colab on notebook pages
     app.setup_extension("cvbook.blog")  # the blog: one site URL for the feed, bylines on posts
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -180,8 +180,8 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 def build_env(epoch: int = PINNED_EPOCH, env: Mapping[str, str] | None = None) -> dict[str, str]:
-    """The environment of a test build: the pinned date, no SITE_URL unless ``env`` sets one."""
-    base = {key: value for key, value in os.environ.items() if key != "SITE_URL"}
+    """The environment of a test build: the pinned date, no SITE_URL or REPOSITORY_URL unless ``env`` sets them."""
+    base = {key: value for key, value in os.environ.items() if key not in ("SITE_URL", "REPOSITORY_URL")}
     return {**base, "SOURCE_DATE_EPOCH": str(epoch), "PYTHONUNBUFFERED": "1", **(env or {})}
 
 

@@ -1,28 +1,39 @@
-"""The blog in a real browser: from the index to a post, whose date and tags are shown."""
+"""The blog in a real browser: from the Blog_ page to the newest post, its header, and on
+to the previous post through the post's own prev/next."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+
 import pytest
-from test_blog import POSTS
+from test_blog import NEWEST, NOTEBOOK, blog_book, blog_site  # noqa: F401 (session fixtures)
+
+from synthetic import serve
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
 
-def test_reader_follows_the_newest_post_and_sees_its_date_and_tags(site_url: str, browser) -> None:
-    newest = POSTS[0]
+@pytest.fixture(scope="module")
+def blog_url(blog_site: Path) -> Iterator[str]:  # noqa: F811
+    with serve(blog_site) as url:
+        yield url
+
+
+def test_reader_goes_from_the_index_to_a_post_and_on_to_the_previous_one(blog_url: str, browser) -> None:
     context = browser.new_context()
     try:
         page = context.new_page()
-        page.goto(f"{site_url}/blog/index.html")
-        assert page.locator("h1").first.inner_text().startswith("Blog_")
-        first_title = page.locator(".postlist .ablog-post-title a").first
+        page.goto(f"{blog_url}/blog/index.html")
+        assert page.get_by_role("heading", level=1).first.inner_text().startswith("Blog_")
         with page.expect_navigation():
-            first_title.click()
-        assert page.url.endswith(f"/{newest.docname}.html")
-        byline = page.locator(".blog-byline")
-        assert byline.is_visible()
-        assert newest.date.isoformat() in byline.inner_text()
-        shown_tags = byline.locator("a.blog-tag").all_inner_texts()
-        assert shown_tags == list(newest.tags)
+            page.get_by_role("link", name="Long read_").first.click()
+        assert page.url.endswith(f"/{NEWEST}.html")
+        header = page.get_by_text("min read").first
+        assert header.is_visible()
+        assert "2026-03-10" in page.locator("p", has=header).inner_text()
+        with page.expect_navigation():
+            page.get_by_role("link", name="Two and two_").click()
+        assert page.url.endswith(f"/{NOTEBOOK}.html")
     finally:
         context.close()

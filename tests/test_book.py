@@ -72,3 +72,23 @@ def test_a_new_position_is_one_new_file_listed_newest_first(tmp_path: Path) -> N
     assert companies[0] == "Echo Newest GmbH"
     offsets = [listed.find(company) for company in companies]
     assert -1 not in offsets and offsets == sorted(offsets), "positions are not listed newest first"
+
+
+# Words about how the site is made, which a reader has no use for.
+DEVELOPER_WORDS = re.compile(
+    r"cvbook|front[ -]matter|render(ed|s|ing)?\b|dateutil|relativedelta|build's date|as-of date|"
+    r"\bglue\b|ipykernel|\bkernel\b|nbclient|docutils|\bsphinx\b|myst",
+    re.IGNORECASE,
+)
+
+
+def test_pages_speak_to_readers_not_developers(synthetic_site: Path) -> None:
+    found = []
+    for page in sorted(synthetic_site.glob("**/*.html")):
+        if "_static" in page.parts or page.name in ("genindex.html", "search.html"):
+            continue
+        text = text_of(page)
+        found += [
+            f"{page.relative_to(synthetic_site)}: {match[0]!r}" for match in DEVELOPER_WORDS.finditer(text)
+        ]
+    assert found == []

@@ -87,14 +87,14 @@ def poppler(*command: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def site_before(built_book: Path) -> dict[str, str]:
-    return snapshot(built_book)
+def site_before(synthetic_site: Path) -> dict[str, str]:
+    return snapshot(synthetic_site)
 
 
 @pytest.fixture(scope="module")
-def book_pdf_file(built_book: Path, site_before: dict[str, str]) -> Path:
+def book_pdf_file(synthetic_site: Path, site_before: dict[str, str]) -> Path:
     """`make pdf`'s command, run once on the session's book copy (whose site is already built)."""
-    book = built_book.parents[1]
+    book = synthetic_site.parents[1]
     started = time.perf_counter()
     result = subprocess.run(
         [sys.executable, "-m", "cvbook.book_pdf", str(book)],
@@ -124,16 +124,16 @@ def test_the_pdf_is_a4(book_pdf_file: Path) -> None:
     assert (round(float(size.group(1))), round(float(size.group(2)))) == A4_POINTS, info
 
 
-def test_every_page_of_the_toc_has_its_title_in_the_pdf(built_book: Path, pdf_text: str) -> None:
-    book = built_book.parents[1]
-    titles = {docname: built_title(built_book / f"{docname}.html") for docname in toc_docnames(book)}
+def test_every_page_of_the_toc_has_its_title_in_the_pdf(synthetic_site: Path, pdf_text: str) -> None:
+    book = synthetic_site.parents[1]
+    titles = {docname: built_title(synthetic_site / f"{docname}.html") for docname in toc_docnames(book)}
     missing = {docname: title for docname, title in titles.items() if title not in pdf_text}
     assert not missing, missing
 
 
-def test_the_charts_are_figures_in_the_pdf(built_book: Path, book_pdf_file: Path) -> None:
-    book = built_book.parents[1]
-    charts = sum(chart_count(built_book / f"{docname}.html") for docname in toc_docnames(book))
+def test_the_charts_are_figures_in_the_pdf(synthetic_site: Path, book_pdf_file: Path) -> None:
+    book = synthetic_site.parents[1]
+    charts = sum(chart_count(synthetic_site / f"{docname}.html") for docname in toc_docnames(book))
     assert charts >= 1, "the site shows no charts to look for"
     # The PDF is tagged: every <img> is a Figure in its structure tree. The charts are
     # vector SVGs with their text drawn as paths, so pdfimages and pdftotext can't see them.
@@ -146,11 +146,11 @@ def test_the_pdf_carries_no_site_chrome(pdf_text: str) -> None:
 
 
 def test_making_the_pdf_leaves_the_site_untouched(
-    built_book: Path, site_before: dict[str, str], book_pdf_file: Path
+    synthetic_site: Path, site_before: dict[str, str], book_pdf_file: Path
 ) -> None:
     assert book_pdf_file.is_file()
-    assert (built_book / "intro.html").is_file()
-    assert snapshot(built_book) == site_before
+    assert (synthetic_site / "intro.html").is_file()
+    assert snapshot(synthetic_site) == site_before
 
 
 def test_the_system_chromium_can_be_chosen(monkeypatch: pytest.MonkeyPatch) -> None:

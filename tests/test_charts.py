@@ -1,41 +1,85 @@
-"""Figures (cvbook.charts), checked through their objects rather than their pixels."""
+"""Charts (cvbook.charts) on synthetic books, read back as SVG: what they draw, and that the theme can
+colour them (no background, no inline style, no ids) and a phone can read them (text in px)."""
 
 from __future__ import annotations
 
-from matplotlib.collections import PolyCollection
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
 
-from synthetic import PINNED_DATE, REPO
+import pytest
+
 from cvbook import charts
 from cvbook.content import load_book
 from cvbook.skills import skills
+from synthetic import PINNED_DATE, make_book, position
 
-BOOK = load_book(REPO, as_of=PINNED_DATE)
-
-
-def test_skills_timeline_has_one_labelled_row_per_technology() -> None:
-    axes = charts.skills_timeline(BOOK).axes[0]
-    labels = [label.get_text() for label in axes.get_yticklabels()]
-    assert labels == [skill.name for skill in skills(BOOK)]
-    assert len(set(labels)) == len(labels)
+SVG = "{http://www.w3.org/2000/svg}"
 
 
-def test_skills_timeline_draws_bars_only_for_used_technologies() -> None:
-    axes = charts.skills_timeline(BOOK).axes[0]
-    bars = [c for c in axes.collections if isinstance(c, PolyCollection)]
-    used = [skill for skill in skills(BOOK) if skill.periods]
-    assert len(bars) == len(used)
-    notes = [text.get_text() for text in axes.texts]
-    assert notes.count("listed, not named in a position") == len(skills(BOOK)) - len(used)
+@pytest.fixture(scope="module")
+def book(tmp_path_factory: pytest.TempPathFactory):
+    return load_book(make_book(tmp_path_factory.mktemp("charts") / "book"), as_of=PINNED_DATE)
 
 
-def test_skills_timeline_legend_names_every_group() -> None:
-    legend = charts.skills_timeline(BOOK).axes[0].get_legend()
-    assert [text.get_text() for text in legend.get_texts()] == ["Backend_", "Frontend_", "Common_", "Other_"]
+def parsed(chart: charts.Chart) -> ET.Element:
+    return ET.fromstring(chart.svg)
 
 
-def test_positions_timeline_labels_each_position_with_its_duration() -> None:
-    axes = charts.positions_timeline(BOOK).axes[0]
-    assert [label.get_text() for label in axes.get_yticklabels()] == [
-        "PrimeGate", "Startup", "Wildberries", "NDA Performance Marketing Agency",
+def texts(root: ET.Element, cls: str) -> list[str]:
+    return [
+        element.text or "" for element in root.iter(f"{SVG}text") if cls in element.get("class", "").split()
     ]
-    assert [text.get_text() for text in axes.texts] == ["1y 10m", "1y 9m", "2y", "6m"]
+
+
+def bars(root: ET.Element) -> list[ET.Element]:
+    return [element for element in root.iter(f"{SVG}rect") if "cv-chart-bar" in element.get("class", "")]
+
+
+def test_positions_timeline_has_a_row_per_position_newest_first(book) -> None:
+    root = parsed(charts.positions_timeline(book))
+    expected = []
+    for page in book.positions:
+        expected += [page.position.company, page.duration(book.as_of).short_label]
+    assert texts(root, "cv-chart-label") == expected
+    assert len(bars(root)) == len(book.positions)
+
+
+def test_skills_timeline_draws_only_skills_with_time_under_their_group(book) -> None:
+    root = parsed(charts.skills_timeline(book))
+    timed = [skill for skill in skills(book) if skill.periods]
+    assert set(texts(root, "cv-chart-label")[::2]) == {skill.name for skill in timed}
+    assert len(bars(root)) == sum(len(skill.periods) for skill in timed)
+    assert texts(root, "cv-chart-heading")[0] == f"{next(iter(book.profile.skills))}_"
+    untimed = {skill.name for skill in skills(book) if not skill.periods}
+    assert untimed and not untimed & set(texts(root, "cv-chart-label"))
+
+
+@pytest.mark.parametrize("draw", [charts.positions_timeline, charts.skills_timeline])
+def test_charts_say_as_of_when_and_fit_the_width(book, draw) -> None:
+    root = parsed(draw(book))
+    assert texts(root, "cv-chart-note") == [f"Durations as of {book.as_of.isoformat()}"]
+    for bar in bars(root):
+        x, width = (float(bar.get(name).rstrip("%")) for name in ("x", "width"))
+        assert 0 <= x and width > 0 and x + width <= 100.01
+
+
+@pytest.mark.parametrize("draw", [charts.positions_timeline, charts.skills_timeline])
+def test_charts_leave_colours_and_background_to_the_page(book, draw) -> None:
+    svg = draw(book).svg
+    root = ET.fromstring(svg)
+    assert root.get("viewBox") is None and root.get("width") == "100%"  # text keeps its px size
+    assert int(root.get("font-size")) >= 11
+    assert root.get("role") == "img" and root.get("aria-label")
+    assert not re.search(r"\s(style|id)=", svg) and "<style" not in svg  # nothing a CSP blocks, no id clashes
+    assert all(text.get("fill") == "currentColor" for text in root.iter(f"{SVG}text"))
+    assert not [rect for rect in root.iter(f"{SVG}rect") if "cv-chart-bar" not in rect.get("class", "")]
+
+
+def test_names_are_text_whatever_they_contain(tmp_path: Path) -> None:
+    company = 'R&D <Labs> "x"'
+    book = load_book(
+        make_book(tmp_path / "book", positions={"a": position(company, "Engineer", "2020-01", "2021-01")}),
+        as_of=PINNED_DATE,
+    )
+    assert texts(parsed(charts.positions_timeline(book)), "cv-chart-label")[0] == company

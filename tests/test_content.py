@@ -82,6 +82,12 @@ def test_positions_up_to_the_as_of_date_load(tmp_path: Path, start: str, end: st
     assert load(root).positions[0].interval(PINNED_DATE).end <= PINNED_DATE
 
 
+def test_a_position_starting_on_the_as_of_date_loads_with_no_time_yet(tmp_path: Path) -> None:
+    root = make_book(tmp_path / "book", positions={"new": with_(start="2026-03", end="present")})
+    book = load_book(root, as_of=dt.date(2026, 3, 1), environ={})
+    assert book.positions[0].duration(book.as_of).label == "0 days"
+
+
 def test_two_current_positions_with_the_same_role_at_one_company(tmp_path: Path) -> None:
     current = with_(start="2025-01", end="present")
     root = make_book(tmp_path / "book", positions={"a": current, "b": current})
@@ -296,6 +302,21 @@ def test_site_url(tmp_path: Path, baseurl: str, environ: dict, expected: str | N
 )  # fmt: skip
 def test_a_bad_address_is_one_line(tmp_path: Path, config: dict, environ: dict, message: str) -> None:
     assert message in str(error_of(make_book(tmp_path / "book", config=config), **environ))
+
+
+@pytest.mark.parametrize(
+    ("config", "environ", "expected"),
+    [
+        pytest.param("", {}, None, id="unset"),
+        pytest.param("https://github.com/a/cv/", {}, "https://github.com/a/cv", id="config"),
+        pytest.param(
+            "", {"REPOSITORY_URL": "https://github.com/b/cv"}, "https://github.com/b/cv", id="environment"
+        ),
+    ],
+)
+def test_repository_url(tmp_path: Path, config: str, environ: dict, expected: str | None) -> None:
+    root = make_book(tmp_path / "book", config={"repository": {"url": config}})
+    assert load(root, **environ).repository_url == expected
 
 
 def test_a_broken_config_is_one_line(tmp_path: Path) -> None:

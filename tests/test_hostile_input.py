@@ -35,17 +35,28 @@ values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4) | st.di
                       max_leaves=8)  # fmt: skip
 
 
+def minimal_book(folder: Path) -> Path:
+    """The smallest book the loader reads: a config, the intro and an experience folder."""
+    (folder / "_config.yml").write_text("title: t\n", encoding="utf-8")
+    (folder / "intro.md").write_text(
+        front_matter(PROFILE, "## In short_\n\n" + "\n\n".join(SUMMARY) + "\n"), encoding="utf-8"
+    )
+    (folder / "experience").mkdir()
+    return folder
+
+
 @pytest.fixture(scope="module")
 def root() -> Any:
-    """The smallest book the loader reads: a config, the intro and one position file."""
+    """A book whose one position file each example rewrites."""
     with tempfile.TemporaryDirectory() as folder:
-        root = Path(folder)
-        (root / "_config.yml").write_text("title: t\n", encoding="utf-8")
-        (root / "intro.md").write_text(
-            front_matter(PROFILE, "## In short_\n\n" + "\n\n".join(SUMMARY) + "\n"), encoding="utf-8"
-        )
-        (root / "experience").mkdir()
-        yield root
+        yield minimal_book(Path(folder))
+
+
+@pytest.fixture(scope="module")
+def renderer_root() -> Any:
+    """A book whose intro and position each example rewrites (apart from ``root``'s)."""
+    with tempfile.TemporaryDirectory() as folder:
+        yield minimal_book(Path(folder))
 
 
 def load_or_content_error(root: Path, data: bytes) -> Book | ContentError:
@@ -93,3 +104,56 @@ def test_any_mapping_loads_or_is_a_content_error(root: Path, extra: dict, hostil
     if isinstance(result, Book):
         (page,) = result.positions
         assert page.position.company == str(facts["company"]).strip()
+
+
+# --- every renderer keeps facts as text ---------------------------------------------
+
+# Text an owner could type: no control characters (YAML refuses most of them anyway).
+typed_text = (
+    st.text(
+        alphabet=st.sampled_from("<>&\"'`#[]{}$*_\\|:-!%@~^=+;,/ \u200f\u202e\u0301🙂ЖΩ")
+        | st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")),
+        min_size=1,
+        max_size=200,
+    )
+    .map(lambda text: " ".join(text.split()))
+    .filter(bool)
+)
+
+
+def hostile_book(root: Path, company: str, role: str, headline: str, skill: str) -> Book:
+    (root / "intro.md").write_text(
+        front_matter(
+            {**PROFILE, "headline": headline, "skills": {"Group": [skill]}}, "## In short_\n\nSummary.\n"
+        ),
+        encoding="utf-8",
+    )
+    facts = {**position(company, role, "2021-08", "present"), "stack": [skill]}
+    (root / "experience" / "position.md").write_text(
+        front_matter(facts, "- **A lead.** Detail.\n"), encoding="utf-8"
+    )
+    return load_book(root, as_of=PINNED_DATE, environ={})
+
+
+@EXAMPLES
+@given(typed_text, typed_text, typed_text, typed_text)
+@example("NDA </script><script>alert(1)</script> & <b>Agency</b>", "R&D <Labs>",
+         "Tech Lead </script><img src=x onerror=alert(2)>", "#let x = 1 *bold* $math$")  # fmt: skip
+def test_json_outputs_give_back_the_same_text(
+    renderer_root: Path, company: str, role: str, headline: str, skill: str
+) -> None:
+    import json
+
+    from lxml import html as lxml_html
+
+    from cvbook import jsonld, resume_json
+
+    book = hostile_book(renderer_root, company, role, headline, skill)
+    resume = json.loads(resume_json.render(book))
+    assert (resume["work"][0]["name"], resume["work"][0]["position"], resume["basics"]["label"]) == (
+        company, role, headline
+    )  # fmt: skip
+    (script,) = lxml_html.fragment_fromstring(jsonld.script_tag(book), create_parent="div").xpath("//script")
+    assert "</script" not in script.text.lower()
+    person = json.loads(script.text)
+    assert (person["jobTitle"], person["knowsAbout"]) == (headline, [skill])

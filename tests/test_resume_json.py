@@ -1,6 +1,7 @@
-"""resume.json: valid JSON Resume, built from the same facts as the pages (issue 8).
+"""resume.json (JSON Resume 1.0.0) and the intro's JSON-LD Person: the facts as data.
 
-The schema comes from the official npm package ``@jsonresume/schema``, pinned in
+On synthetic books (tests/synthetic.py): every expected value comes from the book's
+own facts. The schema is the official npm package ``@jsonresume/schema``, pinned in
 package-lock.json and installed into node_modules by `make test` (``npm ci``).
 """
 
@@ -13,16 +14,25 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from jsonschema import Draft7Validator, FormatChecker
+from lxml import html as lxml_html
+from PIL import Image
 
-from synthetic import REPO
-from cvbook import resume_json
+from cvbook import jsonld, resume_json
 from cvbook.content import Book, load_book, split_front_matter
+from synthetic import PINNED_DATE, POSITIONS, PROFILE, REPO, make_book
 
 SCHEMA_PACKAGE = REPO / "node_modules" / "@jsonresume" / "schema"
-# Keys the résumé gives no facts for: writing any of them would invent something.
-UNSTATED_BASICS = {"email", "phone", "location", "profiles", "image"}
+SITE = "https://example.org/cv/"
+CONTACTS = {
+    "email": "someone@example.org",
+    "phone": "+49 30 1234 5678",
+    "location": {"city": "Sample City", "countryCode": "DE"},
+    "profiles": [{"network": "GitHub", "username": "someone", "url": "https://github.com/someone"}],
+    "image": "avatar.png",
+}
+CONTACT_KEYS = {"email", "phone", "location", "profiles", "image"}
+# Sections the book gives no facts for: writing any would invent something.
 UNSTATED_SECTIONS = {
     "education",
     "languages",
@@ -32,6 +42,7 @@ UNSTATED_SECTIONS = {
     "publications",
     "references",
 }
+HOSTILE = ["NDA </script> & <b>Agency</b>", "#let x = 1", '*bold* `code` "q" \\ é 🙂']
 
 
 @pytest.fixture(scope="module")
@@ -42,39 +53,34 @@ def schema() -> dict[str, Any]:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-@pytest.fixture(scope="module")
-def book() -> Book:
-    return load_book(REPO)
+def contact_book(root: Path, site: str | None = SITE) -> Book:
+    make_book(root, profile={**PROFILE, **CONTACTS})
+    Image.new("RGB", (8, 8)).save(root / CONTACTS["image"])
+    return load_book(root, as_of=PINNED_DATE, environ={"SITE_URL": site} if site else {})
 
 
 @pytest.fixture(scope="module")
+def plain(tmp_path_factory: pytest.TempPathFactory) -> Book:
+    return load_book(make_book(tmp_path_factory.mktemp("plain") / "book"), as_of=PINNED_DATE, environ={})
+
+
+@pytest.fixture(scope="module")
+def with_contacts(tmp_path_factory: pytest.TempPathFactory) -> Book:
+    return contact_book(tmp_path_factory.mktemp("contacts") / "book")
+
+
 def document(book: Book) -> dict[str, Any]:
     return json.loads(resume_json.render(book))
 
 
-@pytest.mark.build
-def test_the_build_writes_resume_json_from_the_facts(built_book: Path, book: Book) -> None:
-    # The built copy of the book has the same facts as REPO; it is read with its own root.
-    built = json.loads((built_book / "resume.json").read_bytes())
-    assert built == json.loads(resume_json.render(load_book(built_book.parents[1], as_of=book.as_of)))
+def schema_errors(data: dict, schema: dict) -> list[str]:
+    Draft7Validator.check_schema(schema)
+    validator = Draft7Validator(schema, format_checker=FormatChecker())
+    return [f"{list(error.path)}: {error.message}" for error in validator.iter_errors(data)]
 
 
-@pytest.mark.build
-def test_the_intro_links_to_resume_json(built_book: Path) -> None:
-    intro = (built_book / "intro.html").read_text(encoding="utf-8")
-    assert 'href="resume.json"' in intro
-    assert (built_book / "resume.json").is_file()
-
-
-@pytest.mark.build
-def test_built_resume_json_is_valid_against_the_official_schema(built_book: Path, schema: dict) -> None:
-    document = json.loads((built_book / "resume.json").read_bytes())
-    errors = [f"{list(error.path)}: {error.message}" for error in _validator(schema).iter_errors(document)]
-    assert not errors, "\n".join(errors)
-
-
-@pytest.mark.build
-def test_the_packages_own_validator_accepts_it(built_book: Path) -> None:
+def node_validator_errors(path: Path) -> str:
+    """The schema package's own validator, run by Node (as a JSON Resume tool would)."""
     node = shutil.which("node")
     if not node:
         pytest.fail("node is not installed (Node.js 20 runs the schema package's validator)")
@@ -85,93 +91,129 @@ def test_the_packages_own_validator_accepts_it(built_book: Path) -> None:
         " if (!valid) { console.error(JSON.stringify(errors, null, 2)); process.exit(1); } });"
     )
     result = subprocess.run(
-        [node, "-e", script, str(built_book / "resume.json")],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        check=False,
+        [node, "-e", script, str(path)], cwd=REPO, capture_output=True, text=True, check=False
     )
-    assert result.returncode == 0, result.stderr
+    return "" if result.returncode == 0 else result.stderr or "invalid"
 
 
-def test_every_key_written_is_one_the_schema_declares(document: dict, schema: dict) -> None:
-    """The schema allows any extra key, so a misspelt one ("startdate") would pass validation."""
+# --- resume.json ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("which", ["plain", "with_contacts"])
+def test_valid_against_the_official_schema(
+    request: pytest.FixtureRequest, which: str, schema: dict, tmp_path: Path
+) -> None:
+    book = request.getfixturevalue(which)
+    path = tmp_path / "resume.json"
+    path.write_bytes(resume_json.render(book))
+    data = json.loads(path.read_bytes())
+    assert not schema_errors(data, schema)
+    assert not node_validator_errors(path)
+    # The schema allows extra keys, so a misspelt one ("startdate") would pass: check the names.
     properties = schema["properties"]
-    assert set(document) <= set(properties)
-    assert set(document["basics"]) <= set(properties["basics"]["properties"])
-    assert set(document["meta"]) <= set(properties["meta"]["properties"])
-    for entry in document["work"]:
+    assert set(data) <= set(properties)
+    assert set(data["basics"]) <= set(properties["basics"]["properties"])
+    assert set(data["meta"]) <= set(properties["meta"]["properties"])
+    for entry in data["work"]:
         assert set(entry) <= set(properties["work"]["items"]["properties"])
-    for skill in document["skills"]:
-        assert set(skill) <= set(properties["skills"]["items"]["properties"])
 
 
-def test_work_entries_match_the_positions_front_matter(document: dict, book: Book) -> None:
-    """Field by field, against the raw front matter (not the model the renderer also uses)."""
-    assert len(document["work"]) == len(book.positions) == 4
-    for entry, page in zip(document["work"], book.positions, strict=True):
+def test_the_contacts_that_are_set_are_in_basics(with_contacts: Book) -> None:
+    basics = document(with_contacts)["basics"]
+    assert {key: basics[key] for key in ("email", "phone", "location", "profiles")} == {
+        key: CONTACTS[key] for key in ("email", "phone", "location", "profiles")
+    }
+    assert basics["image"] == SITE + CONTACTS["image"]
+    assert basics["url"] == SITE
+    assert "handle" not in json.dumps(basics)
+
+
+def test_no_contact_is_invented(plain: Book) -> None:
+    data = document(plain)
+    assert not CONTACT_KEYS & set(data["basics"])
+    assert not UNSTATED_SECTIONS & set(data)
+    assert "url" not in data["basics"] and "canonical" not in data["meta"]
+
+
+def test_an_image_without_a_site_address_is_left_out(tmp_path: Path) -> None:
+    basics = document(contact_book(tmp_path / "book", site=None))["basics"]
+    assert "image" not in basics and basics["email"] == CONTACTS["email"]
+
+
+def test_work_entries_are_the_positions_front_matter_and_bullets(plain: Book) -> None:
+    work = document(plain)["work"]
+    assert len(work) == len(plain.positions)
+    for entry, page in zip(work, plain.positions, strict=True):
         facts, _ = split_front_matter(page.path)
-        expected = {
-            "name": facts["company"],
-            "position": facts["role"],
-            "startDate": facts["start"],
-            "summary": facts["description"],
-            "highlights": list(page.highlights),
-        }
+        expected = {"name": facts["company"], "position": facts["role"], "startDate": facts["start"],
+                    "highlights": [bullet.short_form for bullet in page.bullets]}  # fmt: skip
         if facts["end"] != "present":
             expected["endDate"] = facts["end"]
         if facts["mode"] == "remote":
             expected["location"] = "Remote"
+        if "description" in facts:
+            expected["summary"] = facts["description"]
         assert entry == expected, page.path.name
 
 
-def test_every_position_has_highlights_from_its_bold_leads(document: dict) -> None:
-    for entry in document["work"]:
-        assert len(entry["highlights"]) >= 3, entry["name"]
-        assert all(highlight and not highlight.endswith(".") for highlight in entry["highlights"])
+def test_it_says_what_date_it_describes(plain: Book) -> None:
+    assert document(plain)["meta"]["lastModified"] == f"{PINNED_DATE.isoformat()}T00:00:00"
 
 
-def test_the_current_position_has_no_end_date(document: dict) -> None:
-    current = [entry for entry in document["work"] if "endDate" not in entry]
-    assert [entry["name"] for entry in current] == ["NDA Performance Marketing Agency"]
-    assert current[0]["startDate"] == "2025-09"
+def test_rendering_is_stable_utf8_json(plain: Book) -> None:
+    data = resume_json.render(plain)
+    assert data == resume_json.render(plain) and data.endswith(b"\n")
+    data.decode("utf-8")
 
 
-def test_basics_are_the_intros_facts_and_the_site(document: dict, book: Book) -> None:
-    config = yaml.safe_load((REPO / "_config.yml").read_text(encoding="utf-8"))
-    basics = document["basics"]
-    assert basics["name"] == book.profile.name == "Mark Arapov"
-    assert basics["label"] == book.profile.headline
-    assert basics["url"] == config["html"]["baseurl"]
-    assert basics["summary"].split("\n\n") == list(book.summary)
-    assert document["meta"]["canonical"] == config["html"]["baseurl"] + "resume.json"
+# --- JSON-LD ----------------------------------------------------------------------
 
 
-def test_skills_are_the_intros_groups_in_order(document: dict, book: Book) -> None:
-    assert document["skills"] == [
-        {"name": group, "keywords": items} for group, items in book.profile.skills.items()
-    ]
+def person_of(book: Book) -> dict[str, Any]:
+    (script,) = lxml_html.fragment_fromstring(jsonld.script_tag(book), create_parent="div").xpath("//script")
+    assert "</" not in script.text
+    return json.loads(script.text)
 
 
-def test_nothing_unstated_is_invented(document: dict) -> None:
-    assert not UNSTATED_BASICS & set(document["basics"])
-    assert not UNSTATED_SECTIONS & set(document)
-    assert all("url" not in entry for entry in document["work"])
+def test_json_ld_carries_the_contacts_that_are_set(with_contacts: Book) -> None:
+    person = person_of(with_contacts)
+    assert person["email"] == "mailto:" + CONTACTS["email"]
+    assert person["sameAs"] == [CONTACTS["profiles"][0]["url"]]
+    assert person["image"] == SITE + CONTACTS["image"]
+    assert person["address"] == {
+        "@type": "PostalAddress",
+        "addressLocality": "Sample City",
+        "addressCountry": "DE",
+    }
 
 
-def test_without_a_site_url_no_address_is_written(book: Book) -> None:
-    document = resume_json.resume(Book(book.root, book.as_of, book.profile, book.summary, book.positions))
-    assert "url" not in document["basics"]
-    assert "canonical" not in document["meta"]
+def test_json_ld_states_nothing_unset(plain: Book) -> None:
+    person = person_of(plain)
+    assert not {"email", "sameAs", "image", "address", "telephone", "alternateName", "url"} & set(person)
 
 
-def test_rendering_is_stable_utf8_json(book: Book) -> None:
-    data = resume_json.render(book)
-    assert data == resume_json.render(book)
-    assert data.endswith(b"\n")
-    assert "Arapov" in data.decode("utf-8")
+# --- facts are text -----------------------------------------------------------------
 
 
-def _validator(schema: dict) -> Draft7Validator:
-    Draft7Validator.check_schema(schema)
-    return Draft7Validator(schema, format_checker=FormatChecker())
+@pytest.mark.parametrize("fact", HOSTILE)
+def test_markup_shaped_facts_come_back_as_the_same_text(tmp_path: Path, fact: str) -> None:
+    positions = {**POSITIONS, "alpha": {**POSITIONS["alpha"], "company": fact, "role": fact}}
+    root = make_book(tmp_path / "book", profile={**PROFILE, "headline": fact}, positions=positions)
+    book = load_book(root, as_of=PINNED_DATE, environ={})
+    data = document(book)
+    assert (data["basics"]["label"], data["work"][0]["name"], data["work"][0]["position"]) == (
+        fact,
+        fact,
+        fact,
+    )
+    assert person_of(book)["jobTitle"] == fact
+
+
+# --- the site -----------------------------------------------------------------------
+
+
+@pytest.mark.build
+def test_the_build_writes_resume_json_and_the_intro_links_it(synthetic_site: Path, schema: dict) -> None:
+    built = json.loads((synthetic_site / "resume.json").read_bytes())
+    assert not schema_errors(built, schema)
+    assert 'href="resume.json"' in (synthetic_site / "index.html").read_text(encoding="utf-8")

@@ -92,6 +92,21 @@ def test_pages_builds_strictly_from_the_execution_cache() -> None:
     assert execution["restore-keys"].startswith("book-${{ hashFiles('requirements.txt') }}")
 
 
+def test_pages_builds_with_the_address_pages_reports() -> None:
+    build = load("pages.yml")["jobs"]["build"]
+    steps = build["steps"]
+    configure = next(
+        index
+        for index, step in enumerate(steps)
+        if step.get("uses", "").startswith("actions/configure-pages")
+    )
+    make_book = next(index for index, step in enumerate(steps) if step.get("run") == "make book")
+    assert configure < make_book, "the address is known before the build"
+    env = steps[make_book]["env"]
+    assert env["SITE_URL"] == f"${{{{ steps.{steps[configure]['id']}.outputs.base_url }}}}"
+    assert env["REPOSITORY_URL"] == "${{ github.server_url }}/${{ github.repository }}"
+
+
 def test_pull_requests_run_the_test_suite_as_ci_does() -> None:
     workflow = load("test.yml")
     assert "pull_request" in workflow["on"]
