@@ -49,6 +49,16 @@ def _book(app: Sphinx) -> Book:
     return app.cvbook_book  # type: ignore[attr-defined]
 
 
+def assets_digest() -> str:
+    """A digest of the theme's inlined files. Sphinx rewrites pages when a template changes,
+    not when an inlined stylesheet or script does; as an "html" config value, this digest
+    makes it (cvbook.sphinxext)."""
+    digest = hashlib.sha256()
+    for path in (STYLESHEET, SCHEME_SCRIPT, TOGGLE_SCRIPT, DURATIONS_SCRIPT):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 def csp_hash(text: str) -> str:
     """A CSP source for an inline block with exactly this text."""
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
@@ -278,5 +288,3 @@ def home_at_root(app: Sphinx) -> Any:
         return
     context, templatename = stashed
     yield HOME, {key: value for key, value in context.items() if key not in _PER_PAGE_KEYS}, templatename
-
-

@@ -159,6 +159,11 @@ def _write_artefacts(app: Sphinx, exception: Exception | None) -> None:
         logger.info(f"cvbook: wrote {name} ({len(data) / 1024:.1f} KiB) in {elapsed_ms:.0f} ms")
 
 
+def _theme_assets(app: Sphinx, config: Config) -> None:
+    """Pages inline the theme's CSS and scripts: a change to them rewrites every page."""
+    config.cvbook_theme_assets = site.assets_digest()
+
+
 def _json_ld(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
     """On the home page: the owner as a schema.org Person, for search engines (cvbook.jsonld)."""
     if pagename in (app.config.root_doc, site.HOME):
@@ -222,6 +227,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", _write_artefacts)
     # The site's theme and head (cvbook/theme/, cvbook.site).
     app.add_html_theme("cvbook", str(site.THEME_DIR))
+    app.add_config_value("cvbook_theme_assets", "", "html", types=[str])
+    app.connect("config-inited", _theme_assets)
     app.connect("html-page-context", site.page_context)
     app.connect("html-page-context", _json_ld)
     app.connect("html-collect-pages", site.home_at_root)
