@@ -214,9 +214,9 @@ def test_table_has_one_aligned_row_per_page() -> None:
 
 
 @pytest.fixture(scope="module")
-def served_site(built_book: Path) -> Iterator[str]:
+def served_site(synthetic_site: Path) -> Iterator[str]:
     nginx_or_fail()
-    with audit.serve_gzipped(built_book) as base:
+    with audit.serve_gzipped(synthetic_site) as base:
         yield base
 
 
@@ -230,9 +230,9 @@ def port_is_open(port: int) -> bool:
 
 
 @pytest.mark.build
-def test_nginx_serves_css_gzipped(served_site: str, built_book: Path) -> None:
-    css = max((built_book / "_static").rglob("*.css"), key=lambda path: path.stat().st_size)
-    url = f"{served_site}/{css.relative_to(built_book).as_posix()}"
+def test_nginx_serves_css_gzipped(served_site: str, synthetic_site: Path) -> None:
+    css = max((synthetic_site / "_static").rglob("*.css"), key=lambda path: path.stat().st_size)
+    url = f"{served_site}/{css.relative_to(synthetic_site).as_posix()}"
     request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"})
     with urllib.request.urlopen(request, timeout=10) as response:
         assert response.headers["Content-Encoding"] == "gzip"
@@ -242,8 +242,8 @@ def test_nginx_serves_css_gzipped(served_site: str, built_book: Path) -> None:
 
 
 @pytest.mark.build
-def test_nginx_stops_even_when_the_audit_fails(built_book: Path) -> None:
-    with pytest.raises(RuntimeError, match="measurement failed"), audit.serve_gzipped(built_book) as base:
+def test_nginx_stops_even_when_the_audit_fails(synthetic_site: Path) -> None:
+    with pytest.raises(RuntimeError, match="measurement failed"), audit.serve_gzipped(synthetic_site) as base:
         port = port_of(base)
         assert port_is_open(port)
         raise RuntimeError("measurement failed")

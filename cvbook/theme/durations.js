@@ -1,8 +1,8 @@
 // Keeps every duration that runs to today current between builds.
 //
-// The build writes each such duration as
-//   <span class="cv-duration" data-intervals='[["2025-09-01",null]]'>LABEL</span>
-// (cvbook/live.py): half-open [start, end) intervals, null for "runs to today". This script
+// The build writes each such duration as a span of class cv-duration whose data-intervals
+// attribute holds its intervals (cvbook/live.py): half-open [start, end) as ISO dates, null
+// for "runs to today", and whose text is the label as of the build. This script
 // recounts each for the reader's today with the rules of cvbook/durations.py: overlaps count
 // once, gaps don't count, and the pieces' calendar spans are added one after another from
 // the first day. Without JavaScript the built label stays. Inlined at the end of each page that
