@@ -14,6 +14,12 @@ from synthetic import DEFAULT_TOTAL, PINNED_DATE
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
 
+@pytest.fixture(scope="module")
+def site(synthetic_site_url) -> str:
+    """The shared synthetic site, served (its fixture name is spelt once)."""
+    return synthetic_site_url
+
+
 def counter_text(browser, url: str, on: dt.date | None, javascript: bool = True) -> str:
     context = browser.new_context(timezone_id="UTC", java_script_enabled=javascript)
     try:
@@ -32,16 +38,16 @@ def counter_text(browser, url: str, on: dt.date | None, javascript: bool = True)
     ids=str,
 )
 def test_counter_matches_python_for_the_readers_today(
-    browser, synthetic_book, synthetic_site_url: str, reader_today: dt.date
+    browser, synthetic_book, site: str, reader_today: dt.date
 ) -> None:
     expected = load_book(synthetic_book, as_of=reader_today).experience.label
-    assert counter_text(browser, synthetic_site_url, reader_today) == expected
+    assert counter_text(browser, site, reader_today) == expected
 
 
-def test_without_javascript_the_built_value_stays(browser, synthetic_book, synthetic_site_url: str) -> None:
+def test_without_javascript_the_built_value_stays(browser, synthetic_book, site: str) -> None:
     built = load_book(synthetic_book, as_of=PINNED_DATE).experience.label
     assert built == DEFAULT_TOTAL
-    assert counter_text(browser, synthetic_site_url, dt.date(2030, 1, 1), javascript=False) == built
+    assert counter_text(browser, site, dt.date(2030, 1, 1), javascript=False) == built
 
 
 GAPPED_CASES = [
@@ -53,12 +59,12 @@ GAPPED_CASES = [
 ]
 
 
-def test_counter_rule_matches_python_on_gapped_intervals(browser, synthetic_site_url: str) -> None:
+def test_counter_rule_matches_python_on_gapped_intervals(browser, site: str) -> None:
     today = dt.date(2026, 3, 18)
     context = browser.new_context(timezone_id="UTC")
     try:
         page = context.new_page()
-        page.goto(f"{synthetic_site_url}/intro.html")
+        page.goto(f"{site}/intro.html")
         for case in GAPPED_CASES:
             intervals = [
                 Interval(
