@@ -26,12 +26,12 @@ from pathlib import Path
 import yaml
 
 from .browser import CHROMIUM_ARGS, system_chromium
+from .build import STRICT_FLAGS
 
 # Where the single page is built, relative to the book: `--path-output` puts it in
 # <this>/_build/singlehtml and keeps its own doctrees, so re-runs are incremental.
 STAGING = Path("_build") / "book-pdf"
 OUTPUT = Path("_build") / "pdf" / "book.pdf"
-STRICT = ["-W", "-n", "--keep-going"]  # as strict as `make book`
 
 # Page numbers in the bottom margin; Chromium's header and footer default to a 0px font.
 FOOTER = (
@@ -69,7 +69,7 @@ def build_single_page(book: Path, staging: Path) -> Path:
         str(staging),
         "--config",
         str(single_page_config(book, staging)),
-        *STRICT,
+        *STRICT_FLAGS,
     ]
     subprocess.run(command, check=True)
     # singlehtml writes the whole book into the root page; index.html only redirects to it.

@@ -26,5 +26,7 @@ def as_of_date(environ: Mapping[str, str] | None = None) -> dt.date:
     try:
         seconds = int(raw)
     except ValueError:
-        raise ContentError(ENV_VAR, None, f"expected whole seconds since 1970-01-01 UTC, got {raw!r}") from None
+        raise ContentError(
+            ENV_VAR, None, f"expected whole seconds since 1970-01-01 UTC, got {raw!r}"
+        ) from None
     return dt.datetime.fromtimestamp(seconds, dt.UTC).date()

@@ -20,8 +20,8 @@ class ContentError(Exception):
         self, path: Path | str, field: str | None, message: str, more: tuple[ContentError, ...] = ()
     ) -> None:
         self.path = Path(path)
-        self.field = field
-        self.message = message
+        self.field = None if field is None else _one_line(field)
+        self.message = _one_line(message)
         self.more = more
         super().__init__(str(self))
 
@@ -38,3 +38,8 @@ class ContentError(Exception):
     def __str__(self) -> str:
         count = len(self.more)
         return self.line + (f" (and {count} more problem{'s' if count > 1 else ''})" if count else "")
+
+
+def _one_line(text: str) -> str:
+    """``text`` with line breaks and other control characters shown as escapes: an error stays one line."""
+    return "".join(char if char.isprintable() or char == " " else repr(char)[1:-1] for char in text)

@@ -3,7 +3,7 @@
 Registered in _config.yml (``sphinx: extensions``). On every build it
 
 * loads and validates all content before Sphinx reads a page; a ContentError stops
-  the build with one line on stderr and exit status 1, before anything is written;
+  the build as a Sphinx error (one line, no traceback) before anything is written;
 * gives intro.md and each experience page a title and facts box rendered from front
   matter (``cvbook.pages``), and provides the ``{skill-groups}`` directive;
 * re-reads the pages that show facts whenever a fact or the as-of date changes,
@@ -13,7 +13,6 @@ Registered in _config.yml (``sphinx: extensions``). On every build it
 from __future__ import annotations
 
 import hashlib
-import sys
 import time
 from collections.abc import Callable
 from fnmatch import fnmatch
@@ -26,6 +25,7 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
+from sphinx.errors import SphinxError
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
@@ -62,14 +62,25 @@ def book_of(app: Sphinx) -> Book:
     return app.cvbook_book  # type: ignore[attr-defined]
 
 
+class ContentStop(SphinxError):
+    """A mistake in the content: Sphinx shows it as "Content error:" and its one line."""
+
+    category = "Content error"
+
+
 def _load(app: Sphinx) -> None:
+    """Load and validate the whole book before Sphinx reads or writes anything.
+
+    A ContentError becomes a SphinxError, the kind Sphinx reports as its category and
+    message without a traceback, with a non-zero exit status and nothing written; a
+    program embedding Sphinx catches it like any other build error. (Jupyter Book 1's
+    command line adds a traceback of its own after any failed build, which is why
+    `make book` runs `make check` first.)
+    """
     try:
         app.cvbook_book = load_book(app.srcdir)  # type: ignore[attr-defined]
     except ContentError as error:
-        # A user's mistake: one line, no traceback. SystemExit passes through
-        # Sphinx's and Jupyter Book's handlers, which would print a traceback.
-        print(f"error: {error}", file=sys.stderr)
-        raise SystemExit(1) from None
+        raise ContentStop(str(error)) from None
 
 
 def _fingerprint(book: Book) -> str:

@@ -28,7 +28,6 @@ from typing import Any
 
 import yaml
 
-from cvbook.build import STRICT_FLAGS
 from tools.sources import copy_sources
 
 REPO = Path(__file__).resolve().parents[1]
@@ -188,9 +187,8 @@ def build_env(epoch: int = PINNED_EPOCH, env: Mapping[str, str] | None = None) -
 def build_book(
     book: Path, *args: str, epoch: int = PINNED_EPOCH, env: Mapping[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    """``jupyter-book build BOOK`` with the strict flags, as `make book` runs it."""
-    executable = Path(sys.executable).parent / "jupyter-book"
-    command = [str(executable), "build", str(book), *STRICT_FLAGS, *args]
+    """``jupyter-book build BOOK`` with the strict flags, as `make book` runs it (cvbook.build)."""
+    command = [sys.executable, "-m", "cvbook.build", str(book), *args]
     return subprocess.run(
         command, check=False, capture_output=True, text=True, env=build_env(epoch, env), timeout=900
     )

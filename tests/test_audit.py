@@ -48,8 +48,14 @@ def clean_axe() -> dict[str, AxeResult]:
 
 def test_nginx_config_serves_the_site_gzipped_in_the_foreground(tmp_path: Path) -> None:
     config = audit.render_nginx_config(tmp_path / "site", 8123, tmp_path, as_root=False)
-    for directive in ["daemon off;", "gzip on;", "gzip_comp_level 6;", "gzip_vary on;",
-                      "listen 127.0.0.1:8123;", "include \"/etc/nginx/mime.types\";"]:
+    for directive in [
+        "daemon off;",
+        "gzip on;",
+        "gzip_comp_level 6;",
+        "gzip_vary on;",
+        "listen 127.0.0.1:8123;",
+        'include "/etc/nginx/mime.types";',
+    ]:
         assert directive in config
     gzip_types = next(line for line in config.splitlines() if "gzip_types" in line)
     for mime in ["text/css", "application/javascript", "image/svg+xml", "application/json"]:
@@ -69,12 +75,17 @@ def test_nginx_config_names_a_user_only_when_running_as_root(tmp_path: Path) -> 
     assert "user " not in audit.render_nginx_config(tmp_path, 8123, tmp_path, as_root=False)
 
 
+@pytest.mark.system
 def test_nginx_accepts_the_rendered_config(tmp_path: Path) -> None:
     (tmp_path / "temp").mkdir()
     config = tmp_path / "nginx.conf"
     config.write_text(audit.render_nginx_config(tmp_path, audit.free_port(), tmp_path, as_root=False))
-    check = subprocess.run([nginx_or_fail(), "-t", "-p", str(tmp_path), "-e", str(tmp_path / "error.log"),
-                            "-c", str(config)], check=False, capture_output=True, text=True)
+    check = subprocess.run(
+        [nginx_or_fail(), "-t", "-p", str(tmp_path), "-e", str(tmp_path / "error.log"), "-c", str(config)],
+        check=False,
+        capture_output=True,
+        text=True,
+    )
     assert check.returncode == 0, check.stderr
 
 
@@ -121,8 +132,10 @@ def test_parse_lighthouse_raises_on_a_runtime_error() -> None:
 
 
 def atom_feed(*entries: tuple[str, str]) -> str:
-    body = "".join(f'<entry><title>t</title><published>{date}</published><link href="{link}"/></entry>'
-                   for date, link in entries)
+    body = "".join(
+        f'<entry><title>t</title><published>{date}</published><link href="{link}"/></entry>'
+        for date, link in entries
+    )
     return f'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Blog_</title>{body}</feed>'
 
 
@@ -130,14 +143,17 @@ def test_newest_post_comes_from_the_blog_feed(tmp_path: Path) -> None:
     for post in ["older", "newest"]:
         (tmp_path / "blog").mkdir(exist_ok=True)
         (tmp_path / "blog" / f"{post}.html").write_text("<html></html>")
-    (tmp_path / "blog" / "atom.xml").write_text(atom_feed(
-        ("2026-01-10T00:00:00+00:00", "https://altushka.github.io/cv/blog/older.html"),
-        ("2026-02-20T00:00:00+00:00", "https://altushka.github.io/cv/blog/newest.html"),
-    ))
+    (tmp_path / "blog" / "atom.xml").write_text(
+        atom_feed(
+            ("2026-01-10T00:00:00+00:00", "https://altushka.github.io/cv/blog/older.html"),
+            ("2026-02-20T00:00:00+00:00", "https://altushka.github.io/cv/blog/newest.html"),
+        )
+    )
     # A tag's feed sits deeper and lists only some posts; it must not win.
     (tmp_path / "blog" / "tag" / "go").mkdir(parents=True)
     (tmp_path / "blog" / "tag" / "go" / "atom.xml").write_text(
-        atom_feed(("2026-01-10T00:00:00+00:00", "https://altushka.github.io/cv/blog/older.html")))
+        atom_feed(("2026-01-10T00:00:00+00:00", "https://altushka.github.io/cv/blog/older.html"))
+    )
     assert audit.newest_post(tmp_path) == "blog/newest.html"
 
 
@@ -166,9 +182,14 @@ def test_a_page_meeting_every_target_misses_nothing() -> None:
 
 
 def test_missed_targets_name_the_page_and_the_number() -> None:
-    heavy = result(scores={"performance": 80, "accessibility": 100, "best-practices": 96, "seo": None},
-                   lcp_ms=1600.0, transferred_bytes=300 * 1024, requests=19, off_origin_urls=("https://cdn.example/x.js",),
-                   failing_audits={"performance": ("total-blocking-time",)})
+    heavy = result(
+        scores={"performance": 80, "accessibility": 100, "best-practices": 96, "seo": None},
+        lcp_ms=1600.0,
+        transferred_bytes=300 * 1024,
+        requests=19,
+        off_origin_urls=("https://cdn.example/x.js",),
+        failing_audits={"performance": ("total-blocking-time",)},
+    )
     axe = {"light": AxeResult("light", ()), "dark": AxeResult("dark", ("color-contrast (2 nodes)",))}
     missed = audit.missed_targets(PageReport(Page("intro", "intro.html", byte_budget=True), heavy, axe))
     assert missed == [
@@ -185,7 +206,9 @@ def test_missed_targets_name_the_page_and_the_number() -> None:
 
 def test_the_byte_and_request_budget_applies_to_budgeted_pages_only() -> None:
     heavy = result(transferred_bytes=300 * 1024, requests=19)
-    assert audit.missed_targets(PageReport(Page("experience", "experience/nda.html"), heavy, clean_axe())) == []
+    assert (
+        audit.missed_targets(PageReport(Page("experience", "experience/nda.html"), heavy, clean_axe())) == []
+    )
 
 
 def test_a_failed_measurement_is_a_missed_target() -> None:
@@ -230,6 +253,7 @@ def port_is_open(port: int) -> bool:
 
 
 @pytest.mark.build
+@pytest.mark.system
 def test_nginx_serves_css_gzipped(served_site: str, synthetic_site: Path) -> None:
     css = max((synthetic_site / "_static").rglob("*.css"), key=lambda path: path.stat().st_size)
     url = f"{served_site}/{css.relative_to(synthetic_site).as_posix()}"
@@ -242,6 +266,7 @@ def test_nginx_serves_css_gzipped(served_site: str, synthetic_site: Path) -> Non
 
 
 @pytest.mark.build
+@pytest.mark.system
 def test_nginx_stops_even_when_the_audit_fails(synthetic_site: Path) -> None:
     with pytest.raises(RuntimeError, match="measurement failed"), audit.serve_gzipped(synthetic_site) as base:
         port = port_of(base)
@@ -252,6 +277,7 @@ def test_nginx_stops_even_when_the_audit_fails(synthetic_site: Path) -> None:
 
 @pytest.mark.build
 @pytest.mark.browser
+@pytest.mark.system
 def test_lighthouse_measures_the_intro(served_site: str, tmp_path: Path) -> None:
     """The whole instrument on one page (about 15–20 s); the targets are `make audit`'s job."""
     measured = audit.run_lighthouse(f"{served_site}/intro.html", tmp_path / "intro.json")
@@ -265,9 +291,13 @@ def test_lighthouse_measures_the_intro(served_site: str, tmp_path: Path) -> None
 
 @pytest.mark.build
 @pytest.mark.browser
+@pytest.mark.system
 def test_axe_runs_in_light_and_dark_mode(served_site: str) -> None:
     url = f"{served_site}/intro.html"
     results = audit.run_axe([url])
     assert set(results) == {(url, "light"), (url, "dark")}
     # The theme (pydata's, under the book theme) marks the mode it rendered on <html>.
-    assert {mode: found.rendered_theme for (_, mode), found in results.items()} == {"light": "light", "dark": "dark"}
+    assert {mode: found.rendered_theme for (_, mode), found in results.items()} == {
+        "light": "light",
+        "dark": "dark",
+    }

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from synthetic import build_env
 from cvbook import book_pdf
+from synthetic import build_env
 
-pytestmark = [pytest.mark.build, pytest.mark.browser]
+pytestmark = [pytest.mark.build, pytest.mark.browser, pytest.mark.system]  # poppler reads the PDF
 
 A4_POINTS = (595, 842)
 # Text that only the site's chrome carries (skip link, search, back-to-top, footer nav).

@@ -60,6 +60,7 @@ def book(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return make_book(tmp_path_factory.mktemp("notebooks") / "book")
 
 
+@pytest.mark.build  # a kernel per run: as slow as a build
 @pytest.mark.parametrize("where", ["own folder", "repository root"])
 @pytest.mark.parametrize("notebook", NOTEBOOKS)
 def test_notebook_runs_top_to_bottom(

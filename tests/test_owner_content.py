@@ -1,12 +1,14 @@
 """The owner's own content: only what must hold for ANY content he writes.
 
-Every other test builds synthetic books (tests/synthetic.py), so editing the CV
-never means editing a test. The tests here are marked ``owner``; the last one edits
-a copy of the repository as the owner would and runs them there.
+Tests that read his content are marked ``owner`` (most live here); every other test
+builds synthetic books (tests/synthetic.py), so editing the CV never means editing a
+test. One test edits a copy of the repository as the owner would and runs the
+``owner`` tests there; another keeps the rest from reading his content.
 """
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
 from pathlib import Path
@@ -64,12 +66,12 @@ def edit_like_the_owner(root: Path) -> None:
 @pytest.mark.build
 @pytest.mark.meta
 def test_editing_the_cv_breaks_no_test(tmp_path: Path) -> None:
-    """The owner's tests pass on an edited copy: no test pins today's facts."""
+    """The tests that read the owner's content (marked ``owner``, wherever they are) pass on an
+    edited copy; every other test builds its own synthetic book."""
     root = copy_book(tmp_path / "edited")
     edit_like_the_owner(root)
     environment = {**build_env(), "PYTHONDONTWRITEBYTECODE": "1"}
-    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", "owner and not meta",
-               "tests/test_owner_content.py"]  # fmt: skip
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", "owner and not meta"]
     result = subprocess.run(
         command, check=False, cwd=root, capture_output=True, text=True, env=environment, timeout=900
     )
@@ -77,20 +79,29 @@ def test_editing_the_cv_breaks_no_test(tmp_path: Path) -> None:
     assert " passed" in result.stdout
 
 
-def test_no_other_test_reads_the_owners_facts() -> None:
-    """Only this module may use the fixtures that build or load the owner's own content."""
-    owner_only = (
-        "built_book",
-        "book_copy",
-        "site_url:",
-        "load_book(REPO",
-        'REPO / "intro.md"',
-        'REPO / "experience"',
-    )
+OWNER_FIXTURES = {"built_book", "book_copy", "site_url"}  # conftest's fixtures of his own book
+OWNER_CALLS = ("load_book(REPO", "copy_book(", 'REPO / "intro.md"', 'REPO / "experience"')
+
+
+def _marked_owner(decorators: list[ast.expr]) -> bool:
+    return any("owner" in ast.unparse(decorator) for decorator in decorators)
+
+
+def test_only_owner_marked_tests_read_the_owners_content() -> None:
+    """A test or fixture that loads or builds his own book is marked ``owner``, so the test
+    above runs it on an edited copy; every other test builds a synthetic book."""
     offenders = []
     for test in sorted((REPO / "tests").glob("test_*.py")):
-        if test.name == Path(__file__).name:
+        tree = ast.parse(test.read_text(encoding="utf-8"))
+        module_marked = any(
+            isinstance(node, ast.Assign) and "pytestmark" in ast.unparse(node.targets[0]) and "owner" in ast.unparse(node.value)
+            for node in tree.body
+        )  # fmt: skip
+        if module_marked:
             continue
-        text = test.read_text(encoding="utf-8")
-        offenders += [f"{test.name}: {needle}" for needle in owner_only if needle in text]
-    assert offenders == [], "tests that pin the owner's facts; build a synthetic book instead"
+        for node in ast.walk(tree):
+            if isinstance(node, ast.FunctionDef) and not _marked_owner(node.decorator_list):
+                arguments = {argument.arg for argument in node.args.args} & OWNER_FIXTURES
+                calls = [call for call in OWNER_CALLS if call in ast.unparse(node)]
+                offenders += [f"{test.name}::{node.name} uses {use}" for use in [*sorted(arguments), *calls]]
+    assert offenders == [], "mark these `owner`, or build a synthetic book instead"

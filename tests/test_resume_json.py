@@ -99,6 +99,7 @@ def node_validator_errors(path: Path) -> str:
 # --- resume.json ------------------------------------------------------------------
 
 
+@pytest.mark.system  # Node.js and the schema from npm (node_modules)
 @pytest.mark.parametrize("which", ["plain", "with_contacts"])
 def test_valid_against_the_official_schema(
     request: pytest.FixtureRequest, which: str, schema: dict, tmp_path: Path
@@ -213,6 +214,7 @@ def test_markup_shaped_facts_come_back_as_the_same_text(tmp_path: Path, fact: st
 
 
 @pytest.mark.build
+@pytest.mark.system  # the schema from npm
 def test_the_build_writes_resume_json_and_the_intro_links_it(synthetic_site: Path, schema: dict) -> None:
     built = json.loads((synthetic_site / "resume.json").read_bytes())
     assert not schema_errors(built, schema)

@@ -9,7 +9,7 @@ import pytest
 
 from cvbook.content import load_book
 from cvbook.skills import IMPLIES, OTHER_GROUP, Skill, by_group, skills
-from synthetic import PINNED_DATE, REPO, make_book, position
+from synthetic import make_book, position
 
 AS_OF = dt.date(2024, 1, 1)
 LISTED = {
@@ -112,9 +112,3 @@ def test_groups_keep_the_intros_order_then_other(tmp_path: Path) -> None:
 def test_a_current_position_gives_open_intervals_for_the_live_recount(tmp_path: Path) -> None:
     book = book_with(tmp_path, ("2023-06", "present", ["Postgres"]))
     assert named(book)["PostgreSQL"].intervals == [("2023-06-01", None)]
-
-
-def test_owner_content_smoke_js_ts_counts_his_react_work() -> None:
-    """The one figure of the real résumé a test holds (the issue states it): React work is js/ts time."""
-    owner = named(load_book(REPO, as_of=PINNED_DATE))
-    assert owner["js/ts"].hands_on.label == "1 year, 10 months"

@@ -126,9 +126,19 @@ def test_pre_commit_config_is_valid() -> None:
 
 def test_pre_commit_runs_ruff_nbstripout_and_check_yaml_at_released_revs() -> None:
     repos = yaml.safe_load(PRE_COMMIT_CONFIG.read_text(encoding="utf-8"))["repos"]
-    revs = {hook["id"]: repo["rev"] for repo in repos for hook in repo["hooks"]}
-    assert set(revs) == {"ruff-check", "nbstripout", "check-yaml"}
+    revs = {hook["id"]: repo["rev"] for repo in repos if repo["repo"] != "local" for hook in repo["hooks"]}
+    assert set(revs) == {"ruff-check", "ruff-format", "nbstripout", "check-yaml"}
     assert all(re.fullmatch(r"v?\d+\.\d+\.\d+", rev) for rev in revs.values()), revs
     # The hook and `.venv/bin/ruff` give the same findings only at the same version.
     ruff_pin = re.search(r"^ruff==(\S+)$", (REPO / "requirements-dev.txt").read_text(), re.MULTILINE)
     assert ruff_pin and revs["ruff-check"] == f"v{ruff_pin[1]}"
+
+
+def test_pre_commit_checks_the_content_as_make_check_does() -> None:
+    repos = yaml.safe_load(PRE_COMMIT_CONFIG.read_text(encoding="utf-8"))["repos"]
+    local = {hook["id"]: hook for repo in repos if repo["repo"] == "local" for hook in repo["hooks"]}
+    hook = local["content-check"]
+    assert hook["entry"].startswith("make") and hook["entry"].endswith(" check")
+    assert hook["pass_filenames"] is False
+    for edited in ("intro.md", "experience/new-position.md", "self-development.md", "_config.yml"):
+        assert re.search(hook["files"], edited), edited

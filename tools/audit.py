@@ -104,7 +104,7 @@ class LighthouseResult:
 class AxeResult:
     mode: str
     violations: tuple[str, ...]  # "rule-id (n nodes)", one per violated rule
-    rendered_theme: str | None = None  # what the page's <html data-theme> said, if anything
+    rendered_theme: str | None = None  # the colour scheme the page was rendered in
 
 
 @dataclass
@@ -148,7 +148,11 @@ def _atom_entries(feed: Path) -> list[tuple[datetime, str]]:
     entries = []
     for entry in root.iter(f"{_ATOM}entry"):
         date_text = entry.findtext(f"{_ATOM}published") or entry.findtext(f"{_ATOM}updated")
-        links = [link.get("href") for link in entry.iter(f"{_ATOM}link") if link.get("rel", "alternate") == "alternate"]
+        links = [
+            link.get("href")
+            for link in entry.iter(f"{_ATOM}link")
+            if link.get("rel", "alternate") == "alternate"
+        ]
         if date_text and links and links[0]:
             entries.append((datetime.fromisoformat(date_text.strip()), links[0]))
     return entries
@@ -207,7 +211,9 @@ def _quoted(path: Path) -> str:
     return '"' + str(path).replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def render_nginx_config(site: Path, port: int, workdir: Path, *, as_root: bool, mime_types: Path = MIME_TYPES) -> str:
+def render_nginx_config(
+    site: Path, port: int, workdir: Path, *, as_root: bool, mime_types: Path = MIME_TYPES
+) -> str:
     """An nginx.conf that serves ``site`` gzipped on 127.0.0.1:``port`` in the foreground,
     keeping its pid, logs and temp files in ``workdir`` so it runs without touching /var."""
     # As root, nginx's workers would drop to "nobody", who can't read a site under a private
@@ -270,7 +276,9 @@ def wait_for_port(port: int, process: subprocess.Popen[bytes], timeout_s: float)
     raise AuditError(f"nginx did not listen on port {port} within {timeout_s:.0f} s")
 
 
-def stop_process_group(process: subprocess.Popen[bytes], first_signal: int = signal.SIGTERM, grace_s: float = 10) -> None:
+def stop_process_group(
+    process: subprocess.Popen[bytes], first_signal: int = signal.SIGTERM, grace_s: float = 10
+) -> None:
     """Stop a process started with ``start_new_session=True``: ask it first (nginx's master
     then stops its workers; Lighthouse on SIGINT closes its Chrome), then kill its whole group."""
     if process.poll() is not None:
@@ -300,13 +308,22 @@ def serve_gzipped(site: Path) -> Iterator[str]:
         config = workdir / "nginx.conf"
         config.write_text(render_nginx_config(site, port, workdir, as_root=os.geteuid() == 0))
         command = [nginx, "-p", str(workdir), "-e", str(workdir / "error.log"), "-c", str(config)]
-        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.PIPE, start_new_session=True)
+        process = subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            start_new_session=True,
+        )
         try:
             try:
                 wait_for_port(port, process, SERVER_START_TIMEOUT_S)
             except AuditError as error:
-                log = (workdir / "error.log").read_text(errors="replace") if (workdir / "error.log").exists() else ""
+                log = (
+                    (workdir / "error.log").read_text(errors="replace")
+                    if (workdir / "error.log").exists()
+                    else ""
+                )
                 raise AuditError(f"{error}\n{log.strip()}") from None
             yield f"http://127.0.0.1:{port}"
         finally:
@@ -328,8 +345,11 @@ def parse_lighthouse(report: dict) -> LighthouseResult:
     audits = report["audits"]
     page_origin = _origin(report.get("finalDisplayedUrl") or report["requestedUrl"])
     # data: and blob: URLs appear in the list too but never reach the network.
-    requests = [item["url"] for item in audits["network-requests"]["details"]["items"]
-                if urllib.parse.urlparse(item["url"]).scheme in ("http", "https")]
+    requests = [
+        item["url"]
+        for item in audits["network-requests"]["details"]["items"]
+        if urllib.parse.urlparse(item["url"]).scheme in ("http", "https")
+    ]
     return LighthouseResult(
         scores=scores,
         lcp_ms=audits["largest-contentful-paint"].get("numericValue"),
@@ -372,16 +392,24 @@ def run_lighthouse(url: str, output: Path) -> LighthouseResult:
     if not LIGHTHOUSE.exists():
         raise AuditError(f"{LIGHTHOUSE.relative_to(REPO)} is missing: run `npm ci` (make audit does)")
     command = [
-        str(LIGHTHOUSE), url,
-        "--output=json", f"--output-path={output}",
+        str(LIGHTHOUSE),
+        url,
+        "--output=json",
+        f"--output-path={output}",
         f"--only-categories={','.join(CATEGORIES)}",
         f"--chrome-flags={' '.join(CHROMIUM_FLAGS)}",
         "--quiet",
     ]
     environment = {**os.environ, "CHROME_PATH": chromium_path()}
     # Its own session, so a timeout can take down the Chromium it launched as well.
-    process = subprocess.Popen(command, env=environment, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, start_new_session=True)
+    process = subprocess.Popen(
+        command,
+        env=environment,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
     try:
         _, stderr = process.communicate(timeout=LIGHTHOUSE_TIMEOUT_S)
     except subprocess.TimeoutExpired:
@@ -457,14 +485,18 @@ def missed_targets(report: PageReport) -> list[str]:
             score = result.scores.get(name)
             if score is None or score < minimum:
                 why = ", ".join(result.failing_audits.get(name, ()))
-                missed.append(f"{label}: {name} {'not scored' if score is None else score} < {minimum}"
-                              + (f" ({why})" if why else ""))
+                missed.append(
+                    f"{label}: {name} {'not scored' if score is None else score} < {minimum}"
+                    + (f" ({why})" if why else "")
+                )
         if result.lcp_ms is None or result.lcp_ms > MAX_LCP_MS:
             shown = "not measured" if result.lcp_ms is None else f"{result.lcp_ms / 1000:.2f} s"
             missed.append(f"{label}: LCP {shown} > {MAX_LCP_MS / 1000:.1f} s")
         if result.off_origin_urls:
-            missed.append(f"{label}: {len(result.off_origin_urls)} off-origin requests: "
-                          + ", ".join(result.off_origin_urls))
+            missed.append(
+                f"{label}: {len(result.off_origin_urls)} off-origin requests: "
+                + ", ".join(result.off_origin_urls)
+            )
         if report.page.byte_budget:
             if result.transferred_kib > INTRO_MAX_KIB:
                 missed.append(f"{label}: {result.transferred_kib:.0f} KiB transferred > {INTRO_MAX_KIB} KiB")
@@ -482,12 +514,16 @@ TABLE_HEADER = ("page", "perf", "a11y", "best", "seo", "LCP", "KiB", "req", "off
 def table_row(report: PageReport) -> tuple[str, ...]:
     result = report.lighthouse
     if result:
-        scores = tuple("—" if result.scores[name] is None else str(result.scores[name]) for name in CATEGORIES)
+        scores = tuple(
+            "—" if result.scores[name] is None else str(result.scores[name]) for name in CATEGORIES
+        )
         lcp = "—" if result.lcp_ms is None else f"{result.lcp_ms / 1000:.1f} s"
         weight = (f"{result.transferred_kib:.0f}", str(result.requests), str(len(result.off_origin_urls)))
     else:
         scores, lcp, weight = ("—",) * 4, "—", ("—",) * 3
-    axe = "/".join(str(len(report.axe[mode].violations)) if mode in report.axe else "—" for mode in COLOR_MODES)
+    axe = "/".join(
+        str(len(report.axe[mode].violations)) if mode in report.axe else "—" for mode in COLOR_MODES
+    )
     return (f"{report.page.label} ({report.page.path})", *scores, lcp, *weight, axe)
 
 
@@ -497,11 +533,17 @@ def format_table(reports: Sequence[PageReport]) -> str:
     widths = [max(len(row[column]) for row in rows) for column in range(len(TABLE_HEADER))]
 
     def line(cells: Sequence[str]) -> str:
-        padded = [cell.ljust(width) if column == 0 else cell.rjust(width)
-                  for column, (cell, width) in enumerate(zip(cells, widths))]
+        padded = [
+            cell.ljust(width) if column == 0 else cell.rjust(width)
+            for column, (cell, width) in enumerate(zip(cells, widths))
+        ]
         return "| " + " | ".join(padded) + " |"
 
-    rule = "|" + "|".join("-" * (width + 1) + ("-" if column == 0 else ":") for column, width in enumerate(widths)) + "|"
+    rule = (
+        "|"
+        + "|".join("-" * (width + 1) + ("-" if column == 0 else ":") for column, width in enumerate(widths))
+        + "|"
+    )
     return "\n".join([line(rows[0]), rule, *(line(row) for row in rows[1:])])
 
 
@@ -538,14 +580,21 @@ def audit(site: Path, reports_dir: Path) -> tuple[list[PageReport], list[str]]:
     for report in reports:
         for mode, result in report.axe.items():
             if result.rendered_theme and result.rendered_theme != mode:
-                notes.append(f"{report.page.label}: asked for {mode} mode, the page rendered {result.rendered_theme}")
+                notes.append(
+                    f"{report.page.label}: asked for {mode} mode, the page rendered {result.rendered_theme}"
+                )
     return reports, notes
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.audit", description=__doc__.split("\n\n")[0])
-    parser.add_argument("site", nargs="?", type=Path, default=REPO / "_build" / "html",
-                        help="the built site's folder (default: _build/html)")
+    parser.add_argument(
+        "site",
+        nargs="?",
+        type=Path,
+        default=REPO / "_build" / "html",
+        help="the built site's folder (default: _build/html)",
+    )
     parser.add_argument("--reports", type=Path, help="keep Lighthouse's JSON reports in this folder")
     args = parser.parse_args(argv)
     if not (args.site / "index.html").is_file():

@@ -40,14 +40,13 @@ from pathlib import Path
 
 import psutil
 
+from cvbook.build import STRICT_FLAGS
+from tests.synthetic import PINNED_EPOCH  # the tests' "today", so every run renders the same pages
 from tools.sources import copy_sources
 
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 JUPYTER_BOOK = BIN / "jupyter-book"
-STRICT = ("-W", "-n", "--keep-going")
-# The tests' pinned "today" (tests/conftest.py), so every run renders the same pages.
-PINNED_EPOCH = 1773792000
 BUILD_TIMEOUT_S = 900
 LOG_TAIL_LINES = 40
 MEMORY_SAMPLE_S = 0.05
@@ -400,7 +399,7 @@ class Bench:
         return self.logs / f"{self._log_count:03d}-{name}.log"
 
     def build(self, book: Path, name: str, *, own_code: bool) -> tuple[Sample, Path]:
-        command = [str(JUPYTER_BOOK), "build", str(book), *STRICT]
+        command = [str(JUPYTER_BOOK), "build", str(book), *STRICT_FLAGS]
         log = self._log(name)
         return run_measured(command, build_env(book, own_code=own_code), log), log
 

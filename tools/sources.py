@@ -7,8 +7,17 @@ from pathlib import Path
 
 # Build output, environments, caches and git: never part of a build's input.
 NOT_COPIED = frozenset(
-    {".git", ".venv", ".venv-lab", "_build", "node_modules", ".pytest_cache", ".hypothesis", ".ruff_cache",
-     "__pycache__"}
+    {
+        ".git",
+        ".venv",
+        ".venv-lab",
+        "_build",
+        "node_modules",
+        ".pytest_cache",
+        ".hypothesis",
+        ".ruff_cache",
+        "__pycache__",
+    }
 )
 
 
