@@ -148,5 +148,5 @@ def skills_timeline(book: Book) -> Chart:
                 _Row(skill.name, skill.hands_on.short_label, skill.periods, slots[group]) for skill in timed
             ]
     scale = _Scale(min(page.position.start for page in book.positions), book.as_of)
-    title = f"Hands-on time per skill over time, as of {book.as_of.isoformat()}. The table below gives it as text."
+    title = f"Time in the positions that list each skill, as of {book.as_of.isoformat()}. The table below gives it as text."
     return _draw(title, rows, scale, book.as_of)

@@ -111,4 +111,4 @@ def skills_table(book: Book) -> Html:
             if skill.periods:
                 time = live_duration(skill.intervals, skill.hands_on) + _note(", ".join(skill.companies))
             rows.append(f"<tr>{_cell(html.escape(skill.name), header=True)}{_cell(time)}</tr>")
-    return _table("Skills", ["Skill", "Hands-on, and where"], rows)
+    return _table("Skills", ["Skill", "Time in positions that list it, and where"], rows)

@@ -32,7 +32,6 @@ IMPLIES: dict[str, str] = {
     "gin": "golang",
     "echo": "golang",
     "Postgres": "PostgreSQL",
-    "Redis": "redis/sentinel",
 }
 # Technologies that positions name but that count toward none of his skills.
 OTHER_GROUP = "Other"

@@ -42,7 +42,6 @@ IMPLICATIONS = [
     ("gin", "golang"),
     ("echo", "golang"),
     ("Postgres", "PostgreSQL"),
-    ("Redis", "redis/sentinel"),
 ]
 
 
@@ -61,7 +60,7 @@ def test_a_stack_name_counts_toward_the_skill_he_lists(tmp_path: Path, stack_nam
     assert found[skill].group == next(group for group, items in LISTED.items() if skill in items)
 
 
-@pytest.mark.parametrize("stack_name", ["Redux", "gin", "Postgres", "Redis", "Golang"])
+@pytest.mark.parametrize("stack_name", ["Redux", "gin", "Postgres", "Golang"])
 def test_a_name_counted_toward_his_skill_gets_no_row_of_its_own(tmp_path: Path, stack_name: str) -> None:
     found = named(book_with(tmp_path, ("2020-01", "2020-12", [stack_name])))
     assert stack_name not in found
