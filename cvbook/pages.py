@@ -1,60 +1,220 @@
-"""Markdown that the build inserts into pages, rendered from the validated facts.
+"""The pages' fact-driven parts, built as docutils nodes from the validated facts.
 
-Page titles and fact boxes come from front matter, so the owner types each fact
-once: the experience pages' headers and the intro's skill groups are made here.
+Facts reach the pages as text nodes, never as Markdown or HTML written from them, so a
+company called ``R&D <Labs>`` reads as exactly that on every page and in every title.
+``cvbook.sphinxext`` places these parts: the title and header of the intro and of each
+experience page, and the home page's and Experience_ index's overviews.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import json
+from typing import Any
 
+from docutils import nodes
+from sphinx import addnodes
+
+from . import live
 from .content import Book, ExperiencePage
-from .model import Profile
 
-MODE_LABELS = {"office": "office_", "remote": "remote_"}
+MODE_LABELS = {"office": "office", "remote": "remote"}
 
 
-def position_header(page: ExperiencePage, as_of: dt.date) -> str:
-    """The title and facts box of an experience page."""
-    position = page.position
-    role = position.role + (f" ({position.team}_)" if position.team else "")
-    stack = " · ".join(position.stack)
-    return (
-        f"# {position.company}\n\n"
-        ":::{container} position-facts\n"
-        f"- **Role:** {role}\n"
-        f"- **Period:** {position.period_label()} ({page.duration(as_of).label})\n"
-        f"- **Mode:** {MODE_LABELS[position.mode]}\n"
-        f"- **Stack:** {stack}\n"
-        ":::\n\n"
+class monogram(nodes.General, nodes.Element):
+    """An avatar drawn from initials (until the owner sets ``image``): ``initials`` and ``name``."""
+
+
+def visit_monogram_html(translator: Any, node: monogram) -> None:
+    name, initials = translator.attval(node["name"]), translator.encode(node["initials"])
+    translator.body.append(
+        f'<svg class="cv-avatar" role="img" aria-label="{name}" viewBox="0 0 64 64" width="64" height="64">'
+        f'<rect width="64" height="64" rx="12"/><text x="32" y="41" text-anchor="middle">{initials}</text></svg>'
+    )
+    raise nodes.SkipNode
+
+
+def skip_node(translator: Any, node: nodes.Node) -> None:
+    raise nodes.SkipNode
+
+
+def initials(name: str) -> str:
+    return "".join(word[0] for word in name.split()[:2]).upper()
+
+
+def text(value: str, *classes: str) -> nodes.inline:
+    return nodes.inline(value, value, classes=list(classes))
+
+
+def doc_link(docname: str, label: nodes.Node) -> addnodes.pending_xref:
+    """A link to ``docname`` (absolute, like ``experience/nda``) showing ``label``."""
+    xref = addnodes.pending_xref(
+        "", refdomain="std", reftype="doc", reftarget=f"/{docname}", refexplicit=True, refwarn=True
+    )
+    xref += label
+    return xref
+
+
+def duration(pages: tuple[ExperiencePage, ...] | list[ExperiencePage], label: str) -> nodes.Node:
+    """A duration's label, live (recounted in the browser) when a position runs to today."""
+    return nodes.inline(
+        "", "", live.duration_node(live.intervals(pages), label), classes=["cv-duration-text"]
     )
 
 
-def intro_header(profile: Profile) -> str:
-    """The intro's title and headline."""
-    return f"# {profile.name}\n\n**{profile.headline}**\n\n"
+def avatar(book: Book) -> nodes.Node:
+    profile = book.profile
+    if profile.image:
+        return nodes.image(uri=f"/{profile.image}", alt=profile.name, classes=["cv-avatar"])
+    return monogram(name=profile.name, initials=initials(profile.name))
 
 
-def skill_groups(profile: Profile) -> str:
-    """The intro's skill groups as Markdown lists, one block per group."""
-    blocks = []
-    for group, items in profile.skills.items():
-        bullets = "\n".join(f"- {item}" for item in items)
-        blocks.append(f"**{group}_**\n\n{bullets}\n")
-    return "\n".join(blocks)
+def contacts(book: Book) -> nodes.Node | None:
+    """Email, phone, location and profiles, whichever the owner set (all optional)."""
+    profile = book.profile
+    items: list[nodes.Node] = []
+    if profile.email:
+        items.append(nodes.reference(profile.email, profile.email, refuri=f"mailto:{profile.email}"))
+    if profile.phone:
+        items.append(nodes.reference(profile.phone, profile.phone, refuri=profile.phone_uri))
+    if profile.location:
+        place = ", ".join(part for part in (profile.location.city, profile.location.countryCode) if part)
+        if place:
+            items.append(text(place))
+    for link in profile.profiles:
+        label = f"{link.network}: {link.username}" if link.username else link.network
+        items.append(nodes.reference(label, label, refuri=link.url))
+    if not items:
+        return None
+    listing = nodes.bullet_list(classes=["cv-contacts"])
+    for item in items:
+        listing += nodes.list_item("", nodes.paragraph("", "", item))
+    return listing
 
 
-def experience_intervals_json(book: Book) -> str:
-    """The positions' intervals for the browser counter: ``[["2021-08-01", "2023-06-01"], ["2025-09-01", null]]``.
+def downloads() -> nodes.paragraph:
+    """The résumé as files: cv.pdf to print or send, resume.json as data."""
+    paragraph = nodes.paragraph(classes=["cv-downloads"])
+    paragraph += nodes.reference("cv.pdf_", "cv.pdf_", refuri="cv.pdf", classes=["cv-pdf"])
+    paragraph += nodes.reference("resume.json", "resume.json", refuri="resume.json", classes=["resume-json"])
+    return paragraph
 
-    ``null`` marks a current position, which the browser runs up to the reader's today.
-    """
-    intervals = [
-        [
-            page.position.start.isoformat(),
-            page.position.end_exclusive and page.position.end_exclusive.isoformat(),
-        ]
-        for page in book.positions
+
+def experience_total(book: Book) -> nodes.paragraph:
+    paragraph = nodes.paragraph(classes=["cv-total"])
+    paragraph += text("experience_", "cv-label")
+    paragraph += nodes.Text(" ")
+    paragraph += duration(book.positions, book.experience.label)
+    return paragraph
+
+
+def profile_header(book: Book) -> list[nodes.Node]:
+    """Under the owner's name: avatar, headline, contacts, the experience total and the files."""
+    profile = book.profile
+    hero = nodes.container(classes=["cv-hero"])
+    hero += avatar(book)
+    hero += nodes.paragraph(profile.headline, profile.headline, classes=["cv-headline"])
+    found = contacts(book)
+    if found is not None:
+        hero += found
+    return [hero, experience_total(book), downloads()]
+
+
+def skill_groups(book: Book) -> nodes.container:
+    """Each skill group: its name, then its skills as a list."""
+    container = nodes.container(classes=["skill-groups"])
+    for group, items in book.profile.skills.items():
+        container += nodes.paragraph("", "", text(f"{group}_", "cv-label"))
+        listing = nodes.bullet_list()
+        for item in items:
+            listing += nodes.list_item("", nodes.paragraph(item, item))
+        container += listing
+    return container
+
+
+def _period(page: ExperiencePage) -> str:
+    return page.position.period_label()
+
+
+def position_meta(book: Book, page: ExperiencePage) -> nodes.paragraph:
+    """``Tech Lead (platform) · 2025-09 – present · office``, then the duration (a line of its own)."""
+    position = page.position
+    paragraph = nodes.paragraph(classes=["cv-position-meta"])
+    role = position.role + (f" ({position.team})" if position.team else "")
+    paragraph += text(role, "cv-role")
+    for part in (_period(page), MODE_LABELS[position.mode]):
+        paragraph += nodes.Text(" · ")
+        paragraph += text(part)
+    paragraph += nodes.Text(" ")
+    paragraph += duration([page], page.duration(book.as_of).label)
+    return paragraph
+
+
+def position_facts(book: Book, page: ExperiencePage) -> nodes.container:
+    """An experience page's facts box: role, period, duration, mode, stack."""
+    position = page.position
+    box = nodes.container(classes=["position-facts"])
+    listing = nodes.definition_list()
+    role = position.role + (f" ({position.team})" if position.team else "")
+    rows = [
+        ("role_", nodes.paragraph(role, role)),
+        ("period_", nodes.paragraph("", "", text(_period(page)))),
+        # A row of its own: when the browser recounts it, no other line reflows.
+        ("duration_", nodes.paragraph("", "", duration([page], page.duration(book.as_of).label))),
+        ("mode_", nodes.paragraph(position.mode, MODE_LABELS[position.mode])),
+        ("stack_", nodes.paragraph("", " · ".join(position.stack))),
     ]
-    return json.dumps(intervals)
+    for term, definition in rows:
+        listing += nodes.definition_list_item("", nodes.term(term, term), nodes.definition("", definition))
+    box += listing
+    return box
+
+
+def positions_overview(book: Book, env: Any) -> list[nodes.Node]:
+    """Every position, newest first: company (linking its page), role, dates, mode, duration
+    and its highlights. A section each, so they nest under whatever heading lists them."""
+    sections: list[nodes.Node] = []
+    for page in book.positions:
+        section = nodes.section(ids=[f"position-{page.docname.rsplit('/', 1)[-1]}"], classes=["cv-position"])
+        title = nodes.title()
+        title += doc_link(page.docname, nodes.inline(page.position.company, page.position.company))
+        section += title
+        section += position_meta(book, page)
+        if page.highlights:
+            listing = nodes.bullet_list(classes=["cv-highlights"])
+            for highlight in page.highlights:
+                listing += nodes.list_item("", nodes.paragraph(highlight, highlight))
+            section += listing
+        more = nodes.paragraph(classes=["cv-more"])
+        more += doc_link(page.docname, nodes.inline("Problems and solutions →", "Problems and solutions →"))
+        section += more
+        sections.append(section)
+    return sections
+
+
+def self_development(book: Book) -> list[nodes.Node]:
+    """Books and languages in the plan, from self-development.md's front matter."""
+    plan = book.self_development
+    parts: list[nodes.Node] = []
+    for label, items in (
+        ("books_", [(entry.title, " (reading right now)" if entry.reading else "") for entry in plan.books]),
+        ("languages_", [(language, "") for language in plan.languages]),
+    ):
+        if not items:
+            continue
+        parts.append(nodes.paragraph("", "", text(label, "cv-label")))
+        listing = nodes.bullet_list(classes=["cv-plan"])
+        for title, note in items:
+            listing += nodes.list_item("", nodes.paragraph("", "", nodes.Text(title), nodes.Text(note)))
+        parts.append(listing)
+    return parts
+
+
+def page_title(book: Book, docname: str) -> str | None:
+    """The fact that titles ``docname``: the owner's name on the intro, the company on a position."""
+    if docname == "intro":
+        return book.profile.name
+    page = position_of(book, docname)
+    return page.position.company if page else None
+
+
+def position_of(book: Book, docname: str) -> ExperiencePage | None:
+    return next((page for page in book.positions if page.docname == docname), None)

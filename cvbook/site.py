@@ -1,215 +1,290 @@
-"""The published site's head and weight: which assets a page loads, how it describes itself.
+"""The site's theme (cvbook/theme/) and what a theme's templates cannot do alone.
 
-Hooked into Sphinx by ``cvbook.sphinxext``. Jupyter Book's themes load every script and
-stylesheet on every page, and some from other origins; this module keeps, page by page,
-only what the page uses (issue 7: fast, private, findable):
-
-* the theme's bundles are linked through Sphinx's asset list rather than the theme's
-  hard-coded macros (dropped in ``_templates/layout.html``), so that they are pruned and
-  cache-busted like everything else. Left out entirely: the FontAwesome script (~540 KiB
-  gzipped; icons are SVG masks in ``_static/cv.css``) and Bootstrap's script (tooltips,
-  dropdowns and back-to-top, none of which the site uses);
-* Sphinx's search scripts load on the search page only (the theme's search field is a
-  plain form that submits to it);
-* Pygments' and MyST-NB's stylesheets load only on pages with highlighted code or
-  notebook cells;
-* our own scripts are deferred and print.css is linked for print, so that neither
-  blocks the first paint;
-* the theme's stylesheet loses FontAwesome's glyph map (a rule per icon, some 1,900 of
-  them: 20 of its 66 KiB gzipped, all of them unused without FontAwesome);
-* an asset from another origin (MathJax from a CDN on a page with math, say) is a
-  warning, hence a failed ``-W`` build: no page may call another origin.
+``cvbook.sphinxext`` registers the theme and these hooks. Per page they give the layout
+plain-text facts to print: the title without the decorative trailing underscore, the
+description, the address, the link preview, the navigation, and a Content-Security-Policy
+that allows this site's own files plus the hashes of the two inline blocks (the colour
+scheme script and the stylesheet), computed here from the very text the page inlines.
+The home page is served at the site's root:
+``index.html`` is the intro page itself, rendered a second time under that name.
 """
 
 from __future__ import annotations
 
-import html
+import base64
+import hashlib
 import re
-from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
+from docutils import nodes
+from markupsafe import Markup
 from sphinx.application import Sphinx
-from sphinx.config import Config
 from sphinx.util import logging
+
+from . import live
+from .content import Book
 
 logger = logging.getLogger(__name__)
 
-SEARCH_PAGE = "search"
+THEME_DIR = Path(__file__).parent / "theme"
+HOME = "index"  # the home page's name at the site's root
 NOT_FOUND_PAGE = "404"
+DESCRIPTION_LENGTH = 160  # what search results show of a description
+CARD = "card.png"  # the link-preview card the build renders (1200x630)
+LONG_PAGE_SECTIONS = 4  # pages with this many sections or more get an in-page contents list
 
-# The theme's bundles, linked by Sphinx instead of the theme's macros (see the docstring).
-# pydata-sphinx-theme's theme.css is only `@import "../basic.css"`: linking basic.css
-# directly saves a request in series before the first paint.
-THEME_CSS = {"basic.css": 100, "styles/pydata-sphinx-theme.css": 150}  # name -> priority
-THEME_JS = "scripts/pydata-sphinx-theme.js"  # theme switch, search dialog, mobile sidebars
+# Pages not worth a search result: the sitemap leaves them out, and they say noindex.
+UNLISTED = ("search", "genindex", NOT_FOUND_PAGE)
 
-# Scripts only the search page runs: Sphinx's search and its "highlight the hits" helper.
-SEARCH_ONLY_SCRIPTS = ("doctools.js", "sphinx_highlight.js", "searchtools.js", "language_data.js")
-
-# Stylesheets a page needs only when its body has what they style.
-ConditionalCss = Callable[[str], bool]
-CONDITIONAL_CSS: dict[str, ConditionalCss] = {
-    "pygments.css": lambda body: 'class="highlight' in body,
-    "mystnb.": lambda body: 'class="cell' in body or "cell_output" in body,
-}
-
-# Stylesheets for one medium only: linked with media=..., they stay off the critical path.
-CSS_MEDIA = {"print.css": "print"}
-
-# The theme's stylesheet, as copied into the output, and FontAwesome's glyph rules inside it:
-# `.fa-bars:before,.fa-navicon:before{content:"\f0c9"}`. cv.css draws the few icons used.
-THEME_STYLESHEET = "_static/styles/pydata-sphinx-theme.css"
-FONTAWESOME_GLYPHS = re.compile(r'(?:\.fa-[a-z0-9-]+:before,?)+\{content:"[^"]*"\}')
-
-# Scripts that must run before the inline `DOCUMENTATION_OPTIONS.x = ...` lines after them.
-KEEP_SYNCHRONOUS = ("documentation_options.js",)
+SCHEME_SCRIPT = THEME_DIR / "scheme.js"  # in <head>: the remembered scheme before the first paint
+TOGGLE_SCRIPT = THEME_DIR / "theme.js"  # end of <body>: the toggle, keyboard access to scrolling boxes
+DURATIONS_SCRIPT = THEME_DIR / "durations.js"  # end of <body>, where a live duration is (cvbook.live)
+STYLESHEET = THEME_DIR / "cv.css"
 
 
-def _link_theme_bundles(app: Sphinx) -> None:
-    """Put the theme's stylesheets and script in this page's lists (see the module docstring).
-
-    Per page, because pydata-sphinx-theme's own page hook deletes its stylesheet from the
-    list (it expects to link it from the macros that _templates/layout.html drops).
-    """
-    for name, priority in THEME_CSS.items():
-        app.add_css_file(name, priority=priority)
-    app.add_js_file(THEME_JS, loading_method="defer")
+def _book(app: Sphinx) -> Book:
+    return app.cvbook_book  # type: ignore[attr-defined]
 
 
-def link_preview_defaults(app: Sphinx, config: Config) -> None:
-    """Link previews take the site's address and name from _config.yml's ``html.baseurl``
-    and ``title`` unless told otherwise: each fact lives once."""
-    if config.html_baseurl and not getattr(config, "ogp_site_url", True):
-        config.ogp_site_url = config.html_baseurl
-    if getattr(config, "ogp_site_name", False) is None and config.html_title:
-        config.ogp_site_name = config.html_title
+def assets_digest() -> str:
+    """A digest of the theme's inlined files. Sphinx rewrites pages when a template changes,
+    not when an inlined stylesheet or script does; as an "html" config value, this digest
+    makes it (cvbook.sphinxext)."""
+    digest = hashlib.sha256()
+    for path in (STYLESHEET, SCHEME_SCRIPT, TOGGLE_SCRIPT, DURATIONS_SCRIPT):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
-def _filename(asset: Any) -> str:
-    return str(getattr(asset, "filename", None) or "")
+def csp_hash(text: str) -> str:
+    """A CSP source for an inline block with exactly this text."""
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
 
 
-def _is_off_origin(url: str) -> bool:
-    return url.startswith(("//", "http://", "https://"))
+@cache
+def inline_css() -> str:
+    """cv.css without its comments and indentation: inlined into every page (no request
+    stands between a reader and the first paint)."""
+    css = re.sub(r"/\*.*?\*/", "", STYLESHEET.read_text(encoding="utf-8"), flags=re.DOTALL)
+    return "\n".join(line.strip() for line in css.splitlines() if line.strip())
 
 
-def _wanted_css(asset: Any, body: str) -> bool:
-    name = Path(_filename(asset)).name
-    return all(needed(body) for prefix, needed in CONDITIONAL_CSS.items() if name.startswith(prefix))
+@cache
+def script(path: Path) -> str:
+    return path.read_text(encoding="utf-8").strip()
 
 
-def _for_medium(asset: Any) -> Any:
-    """The same stylesheet, limited to its medium when CSS_MEDIA names one."""
-    medium = CSS_MEDIA.get(Path(_filename(asset)).name)
-    if medium is None or "media" in asset.attributes:
-        return asset
-    return type(asset)(_filename(asset), priority=asset.priority, **asset.attributes, media=medium)
+def body_scripts(body: str) -> list[str]:
+    """The scripts a page runs once parsed, inlined: no request, nothing blocks the first paint."""
+    scripts = [script(TOGGLE_SCRIPT)]
+    if live.CLASS in body:
+        scripts.append(script(DURATIONS_SCRIPT))
+    return scripts
 
 
-def _wanted_js(asset: Any) -> bool:
-    return Path(_filename(asset)).name not in SEARCH_ONLY_SCRIPTS
-
-
-def _deferred(asset: Any) -> Any:
-    """The same script, deferred, when it is a same-origin file that may run after parsing."""
-    name = _filename(asset)
-    attributes = dict(asset.attributes)
-    if not name or _is_off_origin(name) or Path(name).name in KEEP_SYNCHRONOUS:
-        return asset
-    if "defer" in attributes or "async" in attributes or attributes.get("type") == "module":
-        return asset
-    return type(asset)(name, priority=asset.priority, **attributes, defer="defer")
-
-
-def prune_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
-    """Keep only the stylesheets and scripts this page uses; defer the scripts that can wait.
-
-    Runs last among the page hooks (priority 900), after every extension has added its
-    per-page assets. Sphinx restores the full lists after each page, so edits in place
-    affect this page only.
-    """
-    _link_theme_bundles(app)
-    body = context.get("body", "")
-    css_files, script_files = context["css_files"], context["script_files"]
-    css_files[:] = [_for_medium(asset) for asset in css_files if _wanted_css(asset, body)]
-    if pagename != SEARCH_PAGE:  # its template runs Sphinx's search inline, right after these
-        script_files[:] = [_deferred(asset) for asset in script_files if _wanted_js(asset)]
-    for asset in [*css_files, *script_files]:
-        if _is_off_origin(_filename(asset)):
-            logger.warning(
-                f"{pagename}: loads {_filename(asset)} from another origin; the site makes no "
-                "third-party requests (vendor the file into _static or drop what needs it)",
-                type="cvbook",
-                subtype="privacy",
-            )
-
-
-def trim_theme_stylesheet(app: Sphinx, exception: Exception | None) -> None:
-    """Drop FontAwesome's glyph map from the theme's stylesheet in the output (build-finished:
-    after Sphinx has copied the theme's static files). The theme's own copy stays as it is."""
-    if exception is not None or app.builder.format != "html":
-        return
-    stylesheet = Path(app.outdir) / THEME_STYLESHEET
-    if stylesheet.is_file():
-        css = stylesheet.read_text(encoding="utf-8")
-        stylesheet.write_text(FONTAWESOME_GLYPHS.sub("", css), encoding="utf-8")
-
-
-def name_section_toggles(toctree: Any) -> Any:
-    """Name each sidebar section toggle after its entry: "Pages under Experience_".
-
-    pydata-sphinx-theme puts an unnamed <summary> (an icon only) after the link of each
-    entry with children; ``toctree`` is the theme's parsed tree (BeautifulSoup).
-    """
-    for summary in toctree.select("li > details > summary:not([aria-label])"):
-        link = summary.parent.find_previous_sibling("a")
-        if link is not None:
-            summary["aria-label"] = f"Pages under {link.get_text(strip=True)}"
-    return toctree
-
-
-def label_sidebar_toggles(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
-    """Screen readers and axe-core's "summary-name" rule need a name on each section toggle
-    of the sidebar; the theme gives none. Wraps the theme's toctree function for this page."""
-    generate = context.get("generate_toctree_html")
-    if generate is None:
-        return
-
-    def generate_named(*args: Any, **kwargs: Any) -> Any:
-        toctree = generate(*args, **kwargs)
-        return name_section_toggles(toctree) if hasattr(toctree, "select") else toctree
-
-    context["generate_toctree_html"] = generate_named
-
-
-def describe_page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
-    """``description`` from a page's front matter as its meta description and link preview text.
-
-    Runs before sphinxext-opengraph (priority 400 < 500): it then keeps our
-    ``<meta name="description">`` and takes ``og:description`` from the page metadata.
-    Pages without the key get sphinxext-opengraph's summary of their first paragraph.
-    """
-    meta = context.get("meta") or {}
-    description = meta.get("description")
-    if not isinstance(description, str) or not description.strip():
-        return
-    text = " ".join(description.split())
-    context["metatags"] = (
-        context.get("metatags", "") + f'<meta name="description" content="{html.escape(text)}" />\n'
+def content_security_policy(scripts: list[str]) -> str:
+    return "; ".join(
+        [
+            "default-src 'none'",
+            "script-src 'self' " + " ".join(csp_hash(text) for text in [script(SCHEME_SCRIPT), *scripts]),
+            f"style-src 'self' {csp_hash(inline_css())}",
+            "img-src 'self' data:",
+            "font-src 'self'",
+            "connect-src 'self'",
+            "base-uri 'self'",
+            "form-action 'self'",
+        ]
     )
-    context["meta"] = {**meta, "og:description": text}  # a copy: env.metadata stays as read
 
 
-def not_found_base(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
-    """Give the 404 page a ``<base>`` at the site's path (from ``html.baseurl``).
+@cache
+def favicon_data_uri(path: Path) -> str:
+    """The SVG favicon as a data: URI: one request fewer on every first visit."""
+    return "data:image/svg+xml," + quote(path.read_text(encoding="utf-8").strip(), safe=":/='")
 
-    A host serves 404.html for any missing address, however deep, so its relative links
-    must resolve from the site's root. First in <head>, before any URL it affects.
-    """
-    if pagename != NOT_FOUND_PAGE or not app.config.html_baseurl:
+
+def plain_title(title: str) -> str:
+    """``About me_`` -> ``About me``: the trailing underscore decorates headings, not titles."""
+    title = " ".join(title.split())
+    return title[:-1].rstrip() if title.endswith("_") and not title.endswith("__") else title
+
+
+def shorten(text: str, limit: int = DESCRIPTION_LENGTH) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",.;:") + "…"
+
+
+def first_paragraph(doctree: nodes.document | None) -> str:
+    """The text of the page's first plain paragraph (not a byline, facts box or the like)."""
+    if doctree is None:
+        return ""
+    for paragraph in doctree.findall(nodes.paragraph):
+        inside_marked = any(node.get("classes") for node in _ancestors(paragraph))
+        if not paragraph.get("classes") and not inside_marked and paragraph.astext().strip():
+            return paragraph.astext()
+    return ""
+
+
+def _ancestors(node: nodes.Node) -> list[nodes.Element]:
+    found = []
+    parent = node.parent
+    while parent is not None and not isinstance(parent, nodes.section | nodes.document):
+        found.append(parent)
+        parent = parent.parent
+    return found
+
+
+def page_url(book: Book, app: Sphinx, pagename: str) -> str | None:
+    """The page's absolute address, or None while the site's address is unknown."""
+    if not book.site_url:
+        return None
+    if pagename in (HOME, app.config.root_doc):
+        return book.site_url
+    return urljoin(book.site_url, app.builder.get_target_uri(pagename))
+
+
+def _nav(app: Sphinx, pagename: str, context: dict) -> list[dict[str, Any]]:
+    """The top bar's links (theme option ``nav``: docnames), each labelled with its entry's
+    title in _toc.yml or else the page's title; ``current`` for the page's own section."""
+    options = app.builder.theme_options if hasattr(app.builder, "theme_options") else {}
+    docnames = context.get("theme_nav") or options.get("nav") or []
+    site_map = getattr(app.config, "external_site_map", None)
+    section = _section_of(app, pagename)
+    items = []
+    for docname in docnames:
+        label = None
+        if site_map is not None and docname in site_map:
+            label = site_map[docname].title
+        if not label and docname in app.env.titles:
+            label = app.env.titles[docname].astext()
+        is_home = docname == app.config.root_doc
+        href = context["pathto"](HOME) if is_home else context["pathto"](docname)
+        items.append({"href": href, "label": label or docname, "current": docname == section})
+    return items
+
+
+def _section_of(app: Sphinx, pagename: str) -> str:
+    """The top-level entry a page belongs to: itself, its highest parent below the root, or
+    (for the blog's generated archive pages) the blog's index."""
+    root = app.config.root_doc
+    if pagename in (HOME, root):
+        return root
+    relations = getattr(app.builder, "relations", {})
+    current = pagename
+    while current in relations and relations[current][0] not in (None, root):
+        current = relations[current][0]
+    if current not in relations and pagename not in app.env.all_docs:
+        blog_path = getattr(app.config, "blog_path", "")
+        if blog_path and pagename.startswith(f"{blog_path}/"):
+            return f"{blog_path}/index"
+    return current
+
+
+def _relative_link(link: dict | None, home_link: str, root_link: str) -> dict | None:
+    if link and link.get("link") == root_link:
+        return {**link, "link": home_link}
+    return link
+
+
+def page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    """Everything the layout prints that is not the page's body (see the module docstring)."""
+    book = _book(app)
+    root = app.config.root_doc
+    is_home = pagename in (HOME, root)
+    title = plain_title(Markup(context.get("title") or "").striptags())
+    site_title = plain_title(app.config.html_title or app.config.project)
+    meta = app.env.metadata.get(pagename, {}) if pagename in app.env.all_docs else {}
+    if is_home:
+        page_title = f"{book.profile.name} — {book.profile.headline}"
+        description = book.profile.description
+    else:
+        page_title = f"{title} — {site_title}" if title and title != site_title else site_title
+        described = meta.get("description")
+        description = (
+            described if isinstance(described, str) and described.strip() else first_paragraph(doctree)
+        )
+        description = description or f"{title} — {site_title}"
+    url = page_url(book, app, pagename)
+    scripts = body_scripts(context.get("body") or "")
+    home = context["pathto"](HOME)
+    root_link = context["pathto"](root)
+    context.update(
+        cv_title=page_title,
+        cv_owner=book.profile.name,
+        cv_heading=title,
+        cv_site_title=app.config.html_title,
+        cv_description=shorten(description),
+        cv_url=url,
+        cv_card=urljoin(book.site_url, CARD) if book.site_url else None,
+        cv_og_type="article" if meta.get("blogpost") or pagename.startswith("blog/posts/") else "website",
+        cv_noindex=pagename in UNLISTED,
+        cv_csp=content_security_policy(scripts),
+        cv_inline_css=inline_css(),
+        cv_scheme_script=script(SCHEME_SCRIPT),
+        cv_body_scripts=scripts,
+        cv_favicon=favicon_data_uri(Path(app.confdir) / app.config.html_favicon)
+        if app.config.html_favicon
+        else None,
+        cv_home=home,
+        cv_nav=_nav(app, pagename, context),
+        cv_local_toc=not is_home and _section_count(doctree) >= LONG_PAGE_SECTIONS,
+        cv_base=_site_path(app) if pagename == NOT_FOUND_PAGE else None,
+        prev=_relative_link(context.get("prev"), home, root_link),
+        next=_relative_link(context.get("next"), home, root_link),
+    )
+    if pagename == root:
+        # Kept for html-collect-pages, which renders the same page again as index.html.
+        app.builder.cvbook_home = (dict(context), templatename)  # type: ignore[attr-defined]
+
+
+def _section_count(doctree: Any) -> int:
+    """The page's sections below its title; a list of positions is one list, not a long text."""
+    if doctree is None:
+        return 0
+    sections = [
+        section for section in doctree.findall(nodes.section) if "cv-position" not in section["classes"]
+    ]
+    return max(0, len(sections) - 1)
+
+
+def _site_path(app: Sphinx) -> str:
+    """The site's path on its host ("/cv/"): the 404 page resolves its links from there,
+    however deep the missing address it is shown for."""
+    book = _book(app)
+    path = urlsplit(book.site_url).path if book.site_url else "/"
+    return path if path.endswith("/") else f"{path}/"
+
+
+# Context keys that belong to the page being rendered, recomputed for index.html.
+_PER_PAGE_KEYS = (
+    "pagename",
+    "current_page_name",
+    "pathto",
+    "hasdoc",
+    "toctree",
+    "css_tag",
+    "js_tag",
+    "css_files",
+    "script_files",
+    "pageurl",
+    "page_source_suffix",
+    "sourcename",
+    "favicon_url",
+    "logo_url",
+)
+
+
+def home_at_root(app: Sphinx) -> Any:
+    """html-collect-pages: the intro again, as ``index.html`` at the site's root. Both files sit
+    in the same folder, so the body's relative links hold. Nothing when the intro was not
+    written in this build (then last build's index.html is still current)."""
+    stashed = getattr(app.builder, "cvbook_home", None)
+    if stashed is None:
         return
-    path = urlsplit(app.config.html_baseurl).path or "/"
-    path = path if path.endswith("/") else f"{path}/"
-    context["metatags"] = f'<base href="{html.escape(path)}" />\n' + context.get("metatags", "")
+    context, templatename = stashed
+    yield HOME, {key: value for key, value in context.items() if key not in _PER_PAGE_KEYS}, templatename

@@ -21,14 +21,13 @@ from pathlib import Path
 from typing import Any
 
 from docutils import nodes
-from docutils.statemachine import StringList
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.errors import SphinxError
 from sphinx.util import logging
-from sphinx.util.docutils import SphinxDirective
+from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from . import __version__, jsonld, pages, site, sitemap
 from .content import (
@@ -44,7 +43,6 @@ from .content import (
 from .errors import ContentError
 
 logger = logging.getLogger(__name__)
-STATIC = Path(__file__).parent / "static"
 
 # Files rendered from the facts into the site's root after a successful HTML build:
 # name -> "module:function" taking a Book and returning the file's bytes, or None
@@ -120,27 +118,16 @@ def _positions_newest_first(app: Sphinx, doctree: nodes.document) -> None:
         toctree["includefiles"] = [docname for _, docname in entries if docname]
 
 
+# Fixed text put before the body of the intro and of each experience page: a title whose
+# text a role fills from the facts, then the page's header. No fact passes through Markdown.
+PAGE_HEAD = "# {cv-fact}`title`\n\n```{cv-page-header}\n```\n\n"
+
+
 def _insert_header(app: Sphinx, docname: str, source: list[str]) -> None:
-    book = book_of(app)
-    if docname == Path(INTRO).stem:
-        header = pages.intro_header(book.profile)
-    else:
-        page = next((page for page in book.positions if page.docname == docname), None)
-        if page is None:
-            return
-        header = pages.position_header(page, book.as_of)
+    if pages.page_title(book_of(app), docname) is None:
+        return
     front, body = front_matter_parts(source[0])  # validated by load_book
-    source[0] = f"{FENCE}{front}\n{FENCE}{header}{body}"
-
-
-def _sidebar_home_label(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
-    """Label the sidebar's home link with the root's ``title`` from _toc.yml ("About me_").
-
-    sphinx-book-theme labels it with the root page's heading, the owner's name.
-    """
-    site_map = getattr(app.config, "external_site_map", None)
-    if site_map is not None and site_map.root.title:
-        context["root_title"] = site_map.root.title
+    source[0] = f"{FENCE}{front}\n{FENCE}{PAGE_HEAD}{body}"
 
 
 def _renderer(target: str) -> Callable[[Book], bytes | None]:
@@ -183,57 +170,93 @@ def _write_artefacts(app: Sphinx, exception: Exception | None) -> None:
         logger.info(f"cvbook: wrote {name} ({len(data) / 1024:.1f} KiB) in {elapsed_ms:.0f} ms")
 
 
-def _add_static_path(app: Sphinx) -> None:
-    # cvbook's scripts live in the package, not in _static/: Jupyter Book loads every
-    # script under _static/ on every page, and these belong only where they are added.
-    app.config.html_static_path.append(str(STATIC))
-
-
-def _experience_counter(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
-    """On the intro: the positions' intervals as JSON and the deferred script that
-    recounts the experience total for the reader's today (cvbook/static/experience-counter.js)."""
-    if pagename != app.config.root_doc:
-        return
-    intervals = pages.experience_intervals_json(book_of(app))
-    app.add_js_file(None, body=intervals, type="application/json", id="experience-intervals")
-    app.add_js_file("experience-counter.js", loading_method="defer")
+def _theme_assets(app: Sphinx, config: Config) -> None:
+    """Pages inline the theme's CSS and scripts: a change to them rewrites every page."""
+    config.cvbook_theme_assets = site.assets_digest()
 
 
 def _json_ld(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
-    """On the intro: the owner as a schema.org Person, for search engines (cvbook.jsonld)."""
-    if pagename == app.config.root_doc:
+    """On the home page: the owner as a schema.org Person, for search engines (cvbook.jsonld)."""
+    if pagename in (app.config.root_doc, site.HOME):
         context["metatags"] = context.get("metatags", "") + jsonld.script_tag(book_of(app))
+
+
+class FactRole(SphinxRole):
+    """``{cv-fact}`title```: the fact that titles this page (the owner's name, a company), as text."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        title = pages.page_title(book_of(self.env.app), self.env.docname) or ""
+        return [nodes.Text(title)], []
+
+
+class PageHeader(SphinxDirective):
+    """``{cv-page-header}``: the intro's header (avatar, headline, contacts, experience, files)
+    or an experience page's facts box."""
+
+    def run(self) -> list[nodes.Node]:
+        book = book_of(self.env.app)
+        page = pages.position_of(book, self.env.docname)
+        if page is not None:
+            return [pages.position_facts(book, page)]
+        return pages.profile_header(book)
+
+
+class Positions(SphinxDirective):
+    """``{cv-positions}``: every position, newest first, as on the home page."""
+
+    def run(self) -> list[nodes.Node]:
+        return pages.positions_overview(book_of(self.env.app), self.env)
+
+
+class ExperienceTotal(SphinxDirective):
+    """``{cv-experience-total}``: the union of all positions, live."""
+
+    def run(self) -> list[nodes.Node]:
+        return [pages.experience_total(book_of(self.env.app))]
+
+
+class SelfDevelopment(SphinxDirective):
+    """``{cv-self-development}``: books and languages in the plan."""
+
+    def run(self) -> list[nodes.Node]:
+        return pages.self_development(book_of(self.env.app))
 
 
 class SkillGroups(SphinxDirective):
     """``{skill-groups}``: the intro's skill groups, from its front matter."""
 
     def run(self) -> list[nodes.Node]:
-        container = nodes.container(classes=["skill-groups"])
-        markdown = pages.skill_groups(book_of(self.env.app).profile)
-        self.state.nested_parse(StringList(markdown.splitlines()), self.content_offset, container)
-        return [container]
+        return [pages.skill_groups(book_of(self.env.app))]
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _site_address, priority=100)  # before extensions read html_baseurl
     app.connect("builder-inited", _load)
-    app.connect("builder-inited", _add_static_path)
     app.connect("env-get-outdated", _outdated_fact_pages)
     app.connect("source-read", _insert_header)
     app.connect("doctree-read", _positions_newest_first, priority=400)
-    app.connect("html-page-context", _sidebar_home_label, priority=600)  # after the book theme's
-    app.connect("html-page-context", _experience_counter)
     app.connect("build-finished", _write_artefacts)
-    # The published site's head and weight (cvbook.site, issue 7).
-    app.connect("config-inited", site.link_preview_defaults)
-    app.connect("html-page-context", site.describe_page, priority=400)  # before sphinxext-opengraph's
-    app.connect("html-page-context", site.not_found_base)
-    app.connect("html-page-context", site.label_sidebar_toggles, priority=600)  # after the theme's
+    # The site's theme and head (cvbook/theme/, cvbook.site).
+    app.add_html_theme("cvbook", str(site.THEME_DIR))
+    app.add_config_value("cvbook_theme_assets", "", "html", types=[str])
+    app.connect("config-inited", _theme_assets)
+    app.connect("html-page-context", site.page_context)
     app.connect("html-page-context", _json_ld)
-    app.connect("html-page-context", site.prune_assets, priority=900)  # after every extension's assets
-    app.connect("build-finished", site.trim_theme_stylesheet)
+    app.connect("html-collect-pages", site.home_at_root)
+    app.add_role("cv-fact", FactRole())
+    app.add_directive("cv-page-header", PageHeader)
     app.add_directive("skill-groups", SkillGroups)
+    app.add_directive("cv-positions", Positions)
+    app.add_directive("cv-experience-total", ExperienceTotal)
+    app.add_directive("cv-self-development", SelfDevelopment)
+    app.add_node(
+        pages.monogram,
+        html=(pages.visit_monogram_html, None),
+        latex=(pages.skip_node, None),
+        text=(pages.skip_node, None),
+        man=(pages.skip_node, None),
+        texinfo=(pages.skip_node, None),
+    )
     app.setup_extension("cvbook.directives")
     app.setup_extension("cvbook.notebook_links")  # Download .ipynb, Binder, Colab on notebook pages
     app.setup_extension("cvbook.blog")  # the blog: one site URL for the feed, bylines on posts

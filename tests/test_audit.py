@@ -30,10 +30,10 @@ def nginx_or_fail() -> str:
 def result(**overrides: object) -> LighthouseResult:
     """A Lighthouse result that meets every target, with ``overrides``."""
     values: dict[str, object] = {
-        "scores": {"performance": 99, "accessibility": 100, "best-practices": 100, "seo": 100},
-        "lcp_ms": 1200.0,
-        "transferred_bytes": 120 * 1024,
-        "requests": 9,
+        "scores": {"performance": 100, "accessibility": 100, "best-practices": 100, "seo": 100},
+        "lcp_ms": 800.0,
+        "transferred_bytes": 20 * 1024,
+        "requests": 5,
         "off_origin_urls": (),
     }
     return LighthouseResult(**{**values, **overrides})  # type: ignore[arg-type]
@@ -165,10 +165,10 @@ def test_newest_post_is_none_without_a_feed(tmp_path: Path) -> None:
 
 def test_missing_pages_are_skipped_with_a_note(tmp_path: Path) -> None:
     (tmp_path / "experience").mkdir()
-    for page in ["intro.html", "experience/nda.html"]:
+    for page in ["index.html", "experience/index.html", "experience/nda.html"]:
         (tmp_path / page).write_text("<html></html>")
     pages, notes = audit.choose_pages(tmp_path)
-    assert [page.path for page in pages] == ["intro.html", "experience/nda.html"]
+    assert [page.path for page in pages] == ["index.html", "experience/nda.html"]
     assert any("skills" in note and "notebooks/skills-timeline.html" in note for note in notes)
     assert any("blog post" in note for note in notes)
 
@@ -184,6 +184,7 @@ def test_a_page_meeting_every_target_misses_nothing() -> None:
 def test_missed_targets_name_the_page_and_the_number() -> None:
     heavy = result(
         scores={"performance": 80, "accessibility": 100, "best-practices": 96, "seo": None},
+        lcp_ms=1600.0,
         transferred_bytes=300 * 1024,
         requests=19,
         off_origin_urls=("https://cdn.example/x.js",),
@@ -192,12 +193,13 @@ def test_missed_targets_name_the_page_and_the_number() -> None:
     axe = {"light": AxeResult("light", ()), "dark": AxeResult("dark", ("color-contrast (2 nodes)",))}
     missed = audit.missed_targets(PageReport(Page("intro", "intro.html", byte_budget=True), heavy, axe))
     assert missed == [
-        "intro: performance 80 < 95 (total-blocking-time)",
+        "intro: performance 80 < 100 (total-blocking-time)",
         "intro: best-practices 96 < 100",
         "intro: seo not scored < 100",
+        "intro: LCP 1.60 s > 1.0 s",
         "intro: 1 off-origin requests: https://cdn.example/x.js",
-        "intro: 300 KiB transferred > 250 KiB",
-        "intro: 19 requests > 15",
+        "intro: 300 KiB transferred > 35 KiB",
+        "intro: 19 requests > 6",
         "intro: axe-core in dark mode: color-contrast (2 nodes)",
     ]
 
@@ -225,7 +227,7 @@ def test_table_has_one_aligned_row_per_page() -> None:
     header = [cell.strip() for cell in lines[0].strip("|").split("|")]
     assert header == list(audit.TABLE_HEADER)
     intro = [cell.strip() for cell in lines[2].strip("|").split("|")]
-    assert intro == ["intro (intro.html)", "99", "100", "100", "100", "1.2 s", "120", "9", "0", "0/0"]
+    assert intro == ["intro (intro.html)", "100", "100", "100", "100", "0.8 s", "20", "5", "0", "0/0"]
     failed = [cell.strip() for cell in lines[3].strip("|").split("|")]
     assert failed[0] == "experience (experience/nda.html)"
     assert set(failed[1:]) == {"—", "—/—"}
@@ -235,9 +237,9 @@ def test_table_has_one_aligned_row_per_page() -> None:
 
 
 @pytest.fixture(scope="module")
-def served_site(built_book: Path) -> Iterator[str]:
+def served_site(synthetic_site: Path) -> Iterator[str]:
     nginx_or_fail()
-    with audit.serve_gzipped(built_book) as base:
+    with audit.serve_gzipped(synthetic_site) as base:
         yield base
 
 
@@ -252,9 +254,9 @@ def port_is_open(port: int) -> bool:
 
 @pytest.mark.build
 @pytest.mark.system
-def test_nginx_serves_css_gzipped(served_site: str, built_book: Path) -> None:
-    css = max((built_book / "_static").rglob("*.css"), key=lambda path: path.stat().st_size)
-    url = f"{served_site}/{css.relative_to(built_book).as_posix()}"
+def test_nginx_serves_css_gzipped(served_site: str, synthetic_site: Path) -> None:
+    css = max((synthetic_site / "_static").rglob("*.css"), key=lambda path: path.stat().st_size)
+    url = f"{served_site}/{css.relative_to(synthetic_site).as_posix()}"
     request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"})
     with urllib.request.urlopen(request, timeout=10) as response:
         assert response.headers["Content-Encoding"] == "gzip"
@@ -265,8 +267,8 @@ def test_nginx_serves_css_gzipped(served_site: str, built_book: Path) -> None:
 
 @pytest.mark.build
 @pytest.mark.system
-def test_nginx_stops_even_when_the_audit_fails(built_book: Path) -> None:
-    with pytest.raises(RuntimeError, match="measurement failed"), audit.serve_gzipped(built_book) as base:
+def test_nginx_stops_even_when_the_audit_fails(synthetic_site: Path) -> None:
+    with pytest.raises(RuntimeError, match="measurement failed"), audit.serve_gzipped(synthetic_site) as base:
         port = port_of(base)
         assert port_is_open(port)
         raise RuntimeError("measurement failed")

@@ -1,62 +1,36 @@
-"""The built site's HTML as crawlers and link previews read it, and what it asks the
-browser to load (issue 7: findable, private, light). Browser-side checks: test_site_browser.py."""
+"""The site's own theme as built HTML: the head every page carries, the home page at the
+site's root, facts as text, a Content-Security-Policy that covers every inline block, and
+valid HTML (the Nu Html Checker). Browser-side checks: test_site_browser.py."""
 
 from __future__ import annotations
 
-import json
+import base64
+import hashlib
 import re
+import shutil
+import subprocess
 from pathlib import Path
-from urllib.parse import urlsplit
-from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
 
-from cvbook.content import load_book
-from synthetic import REPO
+from synthetic import POSITIONS, PROFILE, REPO, assert_clean_build, build_book, make_book
 
 pytestmark = pytest.mark.build
 
-SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-# <link rel=...> values that make the browser fetch something when the page loads.
-LOADING_RELS = {"stylesheet", "icon", "preload", "modulepreload", "prefetch", "manifest", "apple-touch-icon"}
-LOADING_ATTRIBUTES = {
-    "script": "src",
-    "img": "src",
-    "iframe": "src",
-    "source": "src",
-    "video": "src",
-    "audio": "src",
-    "embed": "src",
-    "object": "data",
-}
-
-
-@pytest.fixture(scope="module")
-def book():
-    return load_book(REPO)
-
-
-@pytest.fixture(scope="module")
-def site_url(book) -> str:
-    assert book.site_url, "html.baseurl is not set in _config.yml"
-    return book.site_url
+VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+HOSTILE_COMPANY = "NDA </script><script>alert(1)</script> & <b>Agency</b>"
+HOSTILE_HEADLINE = "Tech Lead </script><img src=x onerror=alert(2)>"
+SITE_ADDRESS = "https://example.org/cv/"
+EXECUTABLE_SCRIPT_TYPES = {None, "", "text/javascript", "module"}
 
 
 def soup_of(html_file: Path) -> BeautifulSoup:
     return BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser")
 
 
-def content_pages(built_book: Path, book) -> list[str]:
-    """The pages written from the book's sources (not search, genindex, 404 or blog archives)."""
-    pages = ["intro", "self-development", "blog/index", *(page.docname for page in book.positions)]
-    pages += [path.relative_to(REPO).with_suffix("").as_posix() for path in REPO.glob("notebooks/*.ipynb")]
-    pages += [path.relative_to(REPO).with_suffix("").as_posix() for path in REPO.glob("blog/posts/*.*")]
-    return [page for page in pages if (built_book / f"{page}.html").is_file()]
-
-
-def all_html(built_book: Path) -> list[Path]:
-    return [path for path in built_book.rglob("*.html") if "_static" not in path.parts]
+def pages_of(site: Path) -> list[Path]:
+    return sorted(path for path in site.rglob("*.html") if not {"_static", "_sources"} & set(path.parts))
 
 
 def meta(soup: BeautifulSoup, **attributes: str) -> str | None:
@@ -64,146 +38,182 @@ def meta(soup: BeautifulSoup, **attributes: str) -> str | None:
     return tag.get("content") if tag else None
 
 
-def test_every_content_page_has_a_description_and_a_link_preview(
-    built_book: Path, book, site_url: str
-) -> None:
-    for page in content_pages(built_book, book):
-        soup = soup_of(built_book / f"{page}.html")
-        description = meta(soup, name="description")
-        assert description and len(description) >= 40, page
-        assert meta(soup, property="og:description") == description, page
-        assert meta(soup, property="og:title"), page
-        assert meta(soup, property="og:url") == f"{site_url}{page}.html", page
-        assert meta(soup, property="og:site_name") == "Without a second thought_", page
-        assert meta(soup, name="twitter:card") == "summary", page
+def sha256_source(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+
+def policy(soup: BeautifulSoup) -> dict[str, list[str]]:
+    tag = soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
+    assert tag is not None
+    directives = [part.split() for part in tag["content"].split(";") if part.strip()]
+    return {name: values for name, *values in directives}
+
+
+# One synthetic post: the blog's pages are part of every page kind the theme renders.
+POST = """---
+date: 2026-01-21
+category: Notes
+tags: [golang]
+---
+
+# A synthetic post_
+
+A first paragraph that says what the post is about, for its description.
+
+```go
+package main
+```
+"""
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The default synthetic book plus one post, built without a site address."""
+    book = make_book(tmp_path_factory.mktemp("theme") / "src", posts={"2026-01-21-synthetic.md": POST})
+    assert_clean_build(build_book(book))
+    return book / "_build" / "html"
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A synthetic book whose company and headline are markup, built with a site address."""
+    positions = {**POSITIONS, "alpha": {**POSITIONS["alpha"], "company": HOSTILE_COMPANY}}
+    book = make_book(
+        tmp_path_factory.mktemp("hostile") / "src",
+        profile={**PROFILE, "headline": HOSTILE_HEADLINE},
+        positions=positions,
+        posts={"2026-01-21-synthetic.md": POST},
+    )
+    assert_clean_build(build_book(book, env={"SITE_URL": SITE_ADDRESS}))
+    return book / "_build" / "html"
+
+
+def test_no_page_loads_the_book_theme_or_offers_its_search(site: Path) -> None:
+    for page in pages_of(site):
+        text = page.read_text(encoding="utf-8")
+        assert "Search this book" not in text, page
+        soup = BeautifulSoup(text, "html.parser")
+        loaded = [tag.get("src") or tag.get("href") or "" for tag in soup.find_all(["script", "link"])]
+        assert not [url for url in loaded if re.search(r"pydata|sphinx-book|bootstrap|fontawesome", url)], (
+            page
+        )
+
+
+def test_every_page_has_one_viewport_description_title_and_policy(site: Path) -> None:
+    for page in pages_of(site):
+        soup = soup_of(page)
+        assert len(soup.find_all("meta", attrs={"name": "viewport"})) == 1, page
         assert len(soup.find_all("meta", attrs={"name": "description"})) == 1, page
+        assert meta(soup, name="description"), page
+        assert len(soup.find_all("meta", attrs={"http-equiv": "Content-Security-Policy"})) == 1, page
+        title = soup.title.get_text()
+        assert title and not title.endswith("_"), (page, title)
+        assert not (meta(soup, property="og:title") or "x").endswith("_"), page
 
 
-def test_descriptions_come_from_front_matter(built_book: Path, book) -> None:
-    intro = soup_of(built_book / "intro.html")
-    assert meta(intro, name="description") == " ".join(book.profile.description.split())
-    for page in book.positions:
-        if page.position.description:
-            soup = soup_of(built_book / f"{page.docname}.html")
-            assert meta(soup, name="description") == page.position.description, page.docname
-
-
-def test_canonical_urls_use_the_site_address(built_book: Path, book, site_url: str) -> None:
-    for page in content_pages(built_book, book):
-        canonical = soup_of(built_book / f"{page}.html").find("link", rel="canonical")
-        assert canonical and canonical["href"] == f"{site_url}{page}.html", page
-
-
-def json_ld(soup: BeautifulSoup) -> list[dict]:
-    return [json.loads(tag.string) for tag in soup.find_all("script", type="application/ld+json")]
-
-
-def test_intro_states_the_owner_as_json_ld(built_book: Path, book, site_url: str) -> None:
-    [person] = json_ld(soup_of(built_book / "intro.html"))
-    assert person["@context"] == "https://schema.org"
-    assert person["@type"] == "Person"
-    assert person["name"] == book.profile.name
-    assert person["jobTitle"] == book.profile.headline
-    assert person["alternateName"] == book.profile.handle
-    assert person["url"] == site_url
-    assert set(person["knowsAbout"]) == {skill for skills in book.profile.skills.values() for skill in skills}
-
-
-def test_json_ld_only_on_the_intro(built_book: Path, book) -> None:
-    for page in content_pages(built_book, book):
-        if page != "intro":
-            assert not json_ld(soup_of(built_book / f"{page}.html")), page
-
-
-def test_sitemap_lists_the_pages_at_the_site_address(built_book: Path, book, site_url: str) -> None:
-    root = ElementTree.parse(built_book / "sitemap.xml").getroot()
-    locations = {loc.text for loc in root.findall("sm:url/sm:loc", SITEMAP_NS)}
-    for page in content_pages(built_book, book):
-        assert f"{site_url}{page}.html" in locations, page
-    assert all(location.startswith(site_url) for location in locations)
-    for utility in ("search", "genindex", "404"):
-        assert f"{site_url}{utility}.html" not in locations
-
-
-def test_robots_txt_allows_crawling_and_points_at_the_sitemap(built_book: Path, site_url: str) -> None:
-    lines = (built_book / "robots.txt").read_text(encoding="utf-8").splitlines()
-    assert "User-agent: *" in lines
-    assert not any(line.replace(" ", "") == "Disallow:/" for line in lines)
-    assert f"Sitemap: {site_url}sitemap.xml" in lines
-
-
-def test_404_page_resolves_links_from_the_site_root(built_book: Path, site_url: str) -> None:
-    soup = soup_of(built_book / "404.html")
-    base = soup.head.find("base")
-    assert base and base["href"] == urlsplit(site_url).path
-    tags = soup.head.find_all(True)
-    first_url = next(tag for tag in tags if tag.get("href") or tag.get("src"))
-    assert first_url is base, "<base> must come before every URL it resolves"
-    assert "not found" in soup.select_one("article h1").get_text().lower()
-
-
-def test_favicon_is_a_small_svg(built_book: Path) -> None:
-    icon = soup_of(built_book / "intro.html").find("link", rel="icon")
-    assert icon and icon["href"].endswith(".svg")
-    file = built_book / icon["href"]
-    assert file.is_file() and file.stat().st_size < 2048
-
-
-def loads(soup: BeautifulSoup) -> list[str]:
-    """Every URL the page makes the browser fetch as it loads (not links the reader may follow)."""
-    urls = [
-        tag[attribute]
-        for name, attribute in LOADING_ATTRIBUTES.items()
-        for tag in soup.find_all(name)
-        if tag.get(attribute)
-    ]
-    urls += [
-        tag["href"]
-        for tag in soup.find_all("link", href=True)
-        if LOADING_RELS & {rel.lower() for rel in tag.get("rel", [])}
-    ]
-    urls += [tag["srcset"] for tag in soup.find_all(srcset=True)]
-    return urls
-
-
-def test_no_page_loads_anything_from_another_origin(built_book: Path) -> None:
-    offenders = {}
-    for html_file in all_html(built_book):
-        off_origin = [url for url in loads(soup_of(html_file)) if re.match(r"(https?:)?//", url)]
-        if off_origin:
-            offenders[str(html_file.relative_to(built_book))] = off_origin
-    assert not offenders
-
-
-def test_no_page_loads_fontawesome_bootstrap_or_mathjax(built_book: Path) -> None:
-    for html_file in all_html(built_book):
-        urls = " ".join(loads(soup_of(html_file))).lower()
-        for unwanted in ("fontawesome", "bootstrap", "mathjax", "webfonts"):
-            assert unwanted not in urls, (html_file.relative_to(built_book), unwanted)
-
-
-def test_search_scripts_load_on_the_search_page_only(built_book: Path, book) -> None:
-    for page in content_pages(built_book, book):
-        scripts = " ".join(loads(soup_of(built_book / f"{page}.html")))
-        for script in ("searchtools.js", "searchindex.js", "doctools.js", "sphinx_highlight.js"):
-            assert script not in scripts, (page, script)
-    search_scripts = " ".join(loads(soup_of(built_book / "search.html")))
-    assert "searchtools.js" in search_scripts and "searchindex.js" in search_scripts
-
-
-def test_scripts_do_not_block_the_first_paint(built_book: Path, book) -> None:
-    """Same-origin scripts in <head> are deferred, except Sphinx's few-hundred-byte options script."""
-    for page in content_pages(built_book, book):
-        head = soup_of(built_book / f"{page}.html").head
-        blocking = [
-            tag["src"]
-            for tag in head.find_all("script", src=True)
-            if not tag.has_attr("defer") and not tag.has_attr("async")
+def test_the_policy_allows_only_the_sites_own_files_and_its_inline_blocks(site: Path) -> None:
+    for page in pages_of(site):
+        soup = soup_of(page)
+        rules = policy(soup)
+        assert rules["default-src"] == ["'none'"], page
+        assert rules["base-uri"] == ["'self'"] and rules["form-action"] == ["'self'"], page
+        inline_scripts = [
+            script.string or ""
+            for script in soup.find_all("script")
+            if not script.get("src") and script.get("type") in EXECUTABLE_SCRIPT_TYPES
         ]
-        assert [src for src in blocking if "documentation_options.js" not in src] == [], page
+        assert set(rules["script-src"]) == {"'self'", *map(sha256_source, inline_scripts)}, page
+        styles = [style.string or "" for style in soup.find_all("style")]
+        assert set(rules["style-src"]) == {"'self'", *map(sha256_source, styles)}, page
+        for tag in soup.find_all(True):
+            handlers = [name for name in tag.attrs if name.lower().startswith("on")]
+            assert not handlers, (page, tag.name, handlers)
 
 
-def test_theme_stylesheet_ships_without_fontawesome_glyphs(built_book: Path) -> None:
-    css = (built_book / "_static" / "styles" / "pydata-sphinx-theme.css").read_text(encoding="utf-8")
-    assert ".fa-bars:before" not in css and "\\f0c9" not in css
-    assert "--pst-color-primary" in css  # the theme itself is all there
+def test_index_html_is_the_home_page_itself(site: Path) -> None:
+    home, intro = soup_of(site / "index.html"), soup_of(site / "intro.html")
+    assert not home.find("meta", attrs={"http-equiv": "refresh"})
+    assert home.find("main").get_text() == intro.find("main").get_text()
+    assert home.find("h1").get_text().strip("¶") == PROFILE["name"]
+
+
+def test_the_home_page_reads_as_the_resume_in_order(site: Path) -> None:
+    """Name, headline, experience total and the files first, then In short, skills, every
+    position newest first with its highlights and a link to its page, then self-development."""
+    soup = soup_of(site / "index.html")
+    text = soup.find("main").get_text(" ", strip=True)
+    companies = [POSITIONS[name]["company"] for name in ("alpha", "bravo", "charlie", "delta")]
+    landmarks = [PROFILE["name"], PROFILE["headline"], "experience_", "cv.pdf_", "resume.json", "In short_",
+                 "Skills_", *companies, "Self development_", "A Synthetic Book"]  # fmt: skip
+    positions = [text.find(landmark) for landmark in landmarks]
+    assert -1 not in positions, dict(zip(landmarks, positions, strict=True))
+    assert positions == sorted(positions), dict(zip(landmarks, positions, strict=True))
+    assert "Built the first thing" in text
+    links = {a["href"] for a in soup.select(".cv-position h3 a.reference")}
+    assert links == {f"experience/{name}.html" for name in POSITIONS}
+    assert soup.select_one("svg.cv-avatar")["aria-label"] == PROFILE["name"]
+
+
+def test_the_experience_index_shows_the_positions_and_links_the_numbers(site: Path) -> None:
+    soup = soup_of(site / "experience" / "index.html")
+    titles = [h2.get_text().strip("¶") for h2 in soup.select(".cv-position h2")]
+    assert titles == [POSITIONS[name]["company"] for name in ("alpha", "bravo", "charlie", "delta")]
+    assert soup.select('main a[href="../notebooks/experience.html"]')
+
+
+def test_the_top_bar_links_the_four_sections(site: Path) -> None:
+    soup = soup_of(site / "experience" / "alpha.html")
+    links = [(a.get_text(), a["href"], a.get("aria-current")) for a in soup.select("nav.cv-nav a")]
+    assert links == [
+        ("About me_", "../index.html", None),
+        ("Experience_", "index.html", "page"),
+        ("Skills_", "../notebooks/skills-timeline.html", None),
+        ("Blog_", "../blog/index.html", None),
+    ]
+    assert len(soup.select("nav.cv-prevnext")) == 1
+
+
+def test_facts_are_text_in_body_titles_navigation_and_meta(hostile_site: Path) -> None:
+    for page in pages_of(hostile_site):
+        soup = soup_of(page)
+        assert not soup.find("b"), page
+        executable = [tag for tag in soup.find_all("script") if tag.get("type") in EXECUTABLE_SCRIPT_TYPES]
+        assert not [tag for tag in executable if "alert(" in (tag.string or "")], page
+        assert not soup.find("img", attrs={"onerror": True}), page
+    position = soup_of(hostile_site / "experience" / "alpha.html")
+    assert position.find("h1").get_text().strip("¶") == HOSTILE_COMPANY
+    assert position.title.get_text().startswith(HOSTILE_COMPANY)
+    assert meta(position, property="og:title") == HOSTILE_COMPANY
+    home = soup_of(hostile_site / "index.html")
+    assert home.select_one(".cv-headline").get_text() == HOSTILE_HEADLINE
+    assert HOSTILE_HEADLINE in home.title.get_text()
+    assert home.select_one(".cv-position h3").get_text().strip("¶") == HOSTILE_COMPANY
+
+
+def test_with_an_address_pages_carry_canonical_links_and_a_card(hostile_site: Path) -> None:
+    home = soup_of(hostile_site / "index.html")
+    assert home.find("link", rel="canonical")["href"] == SITE_ADDRESS
+    assert meta(home, property="og:url") == SITE_ADDRESS
+    assert meta(home, property="og:image") == f"{SITE_ADDRESS}card.png"
+    page = soup_of(hostile_site / "experience" / "bravo.html")
+    assert page.find("link", rel="canonical")["href"] == f"{SITE_ADDRESS}experience/bravo.html"
+
+
+def test_without_an_address_nothing_absolute_is_claimed(site: Path) -> None:
+    home = soup_of(site / "index.html")
+    assert not home.find("link", rel="canonical")
+    assert not meta(home, property="og:image") and not meta(home, property="og:url")
+
+
+def test_404_resolves_its_links_from_the_site_root(hostile_site: Path) -> None:
+    soup = soup_of(hostile_site / "404.html")
+    assert soup.find("base")["href"] == "/cv/"
+    assert meta(soup, name="robots") == "noindex"
+
+
+def test_the_nu_html_checker_finds_no_error_on_any_page(site: Path) -> None:
+    assert shutil.which("java"), "Java is missing: run .ci/run or `apt-get install default-jre-headless`"
+    assert VNU.is_file(), "vnu-jar is missing: run `make node_modules/.installed`"
+    command = ["java", "-jar", str(VNU), "--errors-only", "--format", "gnu", *map(str, pages_of(site))]
+    result = subprocess.run(command, capture_output=True, text=True, check=False, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr

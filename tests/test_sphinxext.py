@@ -25,7 +25,7 @@ def book(tmp_path: Path) -> Path:
 def intro_total(book: Path) -> str:
     """The experience total on the home page as built (what a reader without JavaScript sees)."""
     tree = lxml_html.parse(str(book / "_build" / "html" / "index.html"))
-    (total,) = tree.xpath('//*[@id="experience-total"]')
+    total = tree.xpath('//p[contains(@class, "cv-total")]')[0]
     return " ".join(total.text_content().split())
 
 

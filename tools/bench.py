@@ -472,8 +472,8 @@ POSTS_FULL = f"{POST_COUNT} posts: full build"
 POSTS_EDIT = f"{POST_COUNT} posts: rebuild, 1 post edited"
 
 TARGETS = (
-    Target(NO_CHANGE, 2, relative=True),
-    Target(COLD, 3, relative=True),
+    Target(NO_CHANGE, 1.5, relative=True),
+    Target(COLD, 2.5, relative=True),
     Target(POSTS_EDIT, 10, relative=False),
 )
 

@@ -1,12 +1,13 @@
-// Keeps the intro's "Experience …" figure current between builds.
+// Keeps every duration that runs to today current between builds.
 //
-// The build writes the total as of its own date; this script recounts it for the
-// reader's today from the same intervals (the JSON block #experience-intervals),
-// with the rules of cvbook/durations.py: half-open [start, end) intervals, a current
-// position (end null) runs up to today, overlaps count once, gaps don't count, and the
-// pieces' calendar spans are added one after another from the first day.
-// Without JavaScript the built value stays. tests/test_counter_browser.py holds this
-// file and the Python rules to the same answer.
+// The build writes each such duration as a span of class cv-duration whose data-intervals
+// attribute holds its intervals (cvbook/live.py): half-open [start, end) as ISO dates, null
+// for "runs to today", and whose text is the label as of the build. This script
+// recounts each for the reader's today with the rules of cvbook/durations.py: overlaps count
+// once, gaps don't count, and the pieces' calendar spans are added one after another from
+// the first day. Without JavaScript the built label stays. Inlined at the end of each page that
+// has a live duration (cvbook/site.py). tests/test_counter_browser.py
+// holds this file and the Python rules to the same answer.
 (function () {
   "use strict";
   const DAY_MS = 86400000;
@@ -66,12 +67,11 @@
   }
 
   function run() {
-    const target = document.getElementById("experience-total");
-    const data = document.getElementById("experience-intervals");
-    if (!target || !data) return;
     const now = new Date();
     const today = Date.UTC(now.getFullYear(), now.getMonth(), now.getDate());
-    target.textContent = label(JSON.parse(data.textContent), today);
+    for (const span of document.querySelectorAll(".cv-duration[data-intervals]")) {
+      span.textContent = label(JSON.parse(span.dataset.intervals), today);
+    }
   }
 
   // Exposed so the browser tests can hold this rule to the Python one on any intervals.
