@@ -45,6 +45,8 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
+from .site import first_paragraph
+
 HEADER_CLASS = "blog-byline"
 ATOM = "{http://www.w3.org/2005/Atom}"
 WORDS_PER_MINUTE = 200  # a common figure for reading prose on a screen
@@ -98,7 +100,8 @@ def _escape_ablog_templates(app: Sphinx) -> None:
     templates = getattr(app.builder, "templates", None)
     environment = getattr(templates, "environment", None)
     if environment is not None:
-        environment.autoescape = lambda name: bool(name) and name.startswith("ablog/")
+        # "!ablog/…" is ABlog's own template where one of ours extends it.
+        environment.autoescape = lambda name: bool(name) and name.lstrip("!").startswith("ablog/")
 
 
 def _publish_only_pages_with_posts(app: Sphinx) -> None:
@@ -148,14 +151,6 @@ def drafts(app: Sphinx) -> set[str]:
 
 
 # --- reading: the description, the pages that list posts --------------------------------------
-
-
-def first_paragraph(doctree: nodes.Node) -> str:
-    """The text of the first paragraph of the body (not of front matter), on one line."""
-    for paragraph in doctree.findall(nodes.paragraph):
-        if not _inside(paragraph, (nodes.docinfo, nodes.field_list, nodes.raw, nodes.system_message)):
-            return " ".join(paragraph.astext().split())
-    return ""
 
 
 def _inside(node: nodes.Node, kinds: tuple[type[nodes.Node], ...]) -> bool:

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -25,9 +25,6 @@ from .errors import ContentError
 from .markdown import Bullet, bullets, section_paragraphs
 from .model import Position, Profile, SelfDevelopment
 from .months import format_month
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 CONFIG = "_config.yml"
 INTRO = "intro.md"
@@ -233,26 +230,6 @@ class Book:
     def experience(self) -> Duration:
         """Total experience: the union of all positions."""
         return Duration.of(page.interval(self.as_of) for page in self.positions)
-
-    def positions_frame(self) -> pd.DataFrame:
-        """One row per position, newest first, with its duration as of ``as_of``."""
-        import pandas as pd
-
-        rows = []
-        for page in self.positions:
-            position, duration = page.position, page.duration(self.as_of)
-            rows.append(
-                {
-                    "company": position.company,
-                    "role": position.role,
-                    "mode": position.mode,
-                    "start": format_month(position.start),
-                    "end": "present" if position.end is None else format_month(position.end),
-                    "duration": duration.label,
-                    "days": duration.total_days,
-                }
-            )
-        return pd.DataFrame(rows)
 
 
 @dataclass(frozen=True)

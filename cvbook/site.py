@@ -119,14 +119,17 @@ def shorten(text: str, limit: int = DESCRIPTION_LENGTH) -> str:
     return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",.;:") + "…"
 
 
-def first_paragraph(doctree: nodes.document | None) -> str:
-    """The text of the page's first plain paragraph (not a byline, facts box or the like)."""
+def first_paragraph(doctree: nodes.Node | None) -> str:
+    """The text of the page's first plain paragraph, on one line: not front matter, a byline,
+    a facts box, a notebook's bar or anything else the page marks with a class."""
     if doctree is None:
         return ""
+    skipped = (nodes.docinfo, nodes.field_list, nodes.raw, nodes.system_message)
     for paragraph in doctree.findall(nodes.paragraph):
-        inside_marked = any(node.get("classes") for node in _ancestors(paragraph))
+        ancestors = _ancestors(paragraph)
+        inside_marked = any(node.get("classes") or isinstance(node, skipped) for node in ancestors)
         if not paragraph.get("classes") and not inside_marked and paragraph.astext().strip():
-            return paragraph.astext()
+            return " ".join(paragraph.astext().split())
     return ""
 
 

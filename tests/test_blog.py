@@ -13,7 +13,8 @@ from docutils import nodes
 from lxml import etree
 from lxml import html as lxml_html
 
-from cvbook.blog import WORDS_PER_MINUTE, absolute_links, first_paragraph, reading_minutes
+from cvbook.blog import WORDS_PER_MINUTE, absolute_links, reading_minutes
+from cvbook.site import first_paragraph
 from synthetic import PINNED_DATE, assert_clean_build, build_book, make_book
 
 pytestmark = pytest.mark.build

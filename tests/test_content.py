@@ -118,13 +118,6 @@ def test_the_default_synthetic_book_has_the_owners_current_site_figure(book: Pat
     assert all(page.highlights for page in loaded.positions)
 
 
-def test_positions_frame_has_one_row_per_position_newest_first(book: Path) -> None:
-    loaded = load(book)
-    frame = loaded.positions_frame()
-    assert list(frame["company"]) == [page.position.company for page in loaded.positions]
-    assert list(frame["duration"]) == [page.duration(PINNED_DATE).label for page in loaded.positions]
-
-
 # --- reading files -----------------------------------------------------------------
 
 VALID_TEXT = front_matter(GOOD, "- **A lead.** Detail.\n")

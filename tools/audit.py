@@ -33,7 +33,7 @@ from xml.etree import ElementTree
 from cvbook.browser import CHROMIUM_ARGS, system_chromium
 
 if TYPE_CHECKING:
-    from playwright.sync_api import BrowserContext
+    from playwright.sync_api import Browser, BrowserContext
 
 REPO = Path(__file__).resolve().parents[1]
 NODE_MODULES = REPO / "node_modules"
@@ -431,31 +431,44 @@ _AXE_RUN = """async () => {
 }"""
 
 
-def run_axe(urls: Sequence[str], modes: Sequence[str] = COLOR_MODES) -> dict[tuple[str, str], AxeResult]:
-    """axe-core's violations for every URL in every colour mode, in one headless Chromium."""
+def run_axe(
+    urls: Sequence[str], modes: Sequence[str] = COLOR_MODES, browser: Browser | None = None
+) -> dict[tuple[str, str], AxeResult]:
+    """axe-core's violations for every URL in every colour mode, in one headless Chromium.
+
+    ``browser``: one already running (the tests share theirs: Playwright's sync API runs
+    one instance per thread); else one is launched for the call.
+    """
     if not AXE_SCRIPT.exists():
         raise AuditError(f"{AXE_SCRIPT.relative_to(REPO)} is missing: run `npm ci` (make audit does)")
+    if browser is not None:
+        return _axe_in(browser, urls, modes)
     # A dev dependency: imported only when used, so the pure parts need only the standard library.
-    from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
-    results = {}
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), args=list(CHROMIUM_FLAGS))
+        launched = playwright.chromium.launch(executable_path=chromium_path(), args=list(CHROMIUM_FLAGS))
         try:
-            for mode in modes:
-                # The system's preference, which the theme follows on a first visit.
-                context = browser.new_context(color_scheme=mode)
-                try:
-                    for url in urls:
-                        try:
-                            results[(url, mode)] = _axe_on(context, url, mode)
-                        except PlaywrightError as error:
-                            raise AuditError(f"axe-core on {url} in {mode} mode: {error.message}") from None
-                finally:
-                    context.close()
+            return _axe_in(launched, urls, modes)
         finally:
-            browser.close()
+            launched.close()
+
+
+def _axe_in(browser: Browser, urls: Sequence[str], modes: Sequence[str]) -> dict[tuple[str, str], AxeResult]:
+    from playwright.sync_api import Error as PlaywrightError
+
+    results = {}
+    for mode in modes:
+        # The system's preference, which the theme follows on a first visit.
+        context = browser.new_context(color_scheme=mode)
+        try:
+            for url in urls:
+                try:
+                    results[(url, mode)] = _axe_on(context, url, mode)
+                except PlaywrightError as error:
+                    raise AuditError(f"axe-core on {url} in {mode} mode: {error.message}") from None
+        finally:
+            context.close()
     return results
 
 
