@@ -168,6 +168,11 @@ def _write_artefacts(app: Sphinx, exception: Exception | None) -> None:
         (Path(app.outdir) / name).write_bytes(data)
         elapsed_ms = (time.perf_counter() - started) * 1000
         logger.info(f"cvbook: wrote {name} ({len(data) / 1024:.1f} KiB) in {elapsed_ms:.0f} ms")
+    if book.image_path is not None and book.profile.image is not None:
+        # resume.json and JSON-LD name the avatar at its path in the repository.
+        avatar = Path(app.outdir) / book.profile.image
+        avatar.parent.mkdir(parents=True, exist_ok=True)
+        avatar.write_bytes(book.image_path.read_bytes())
 
 
 def _theme_assets(app: Sphinx, config: Config) -> None:

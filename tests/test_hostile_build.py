@@ -4,7 +4,6 @@ are markup-shaped text, and builds of books whose files are odd."""
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -80,7 +79,7 @@ def test_meta_tags_and_feed_hold_the_text(hostile_site: Path) -> None:
     assert titles == [POST_TITLE]
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils (.ci/run installs it)")
+@pytest.mark.system  # poppler's pdftotext
 def test_cv_pdf_shows_the_literal_characters(hostile_site: Path) -> None:
     text = subprocess.run(
         ["pdftotext", str(hostile_site / "cv.pdf"), "-"], capture_output=True, text=True, check=True

@@ -1,0 +1,71 @@
+"""Contacts and an avatar, once the owner sets them, reach every output of a build:
+the home page's first screen, cv.pdf, resume.json and the search engines' data."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+from lxml import html as lxml_html
+from PIL import Image
+
+from synthetic import PROFILE, assert_clean_build, build_book, make_book
+
+pytestmark = pytest.mark.build
+
+SITE = "https://example.org/cv/"
+CONTACTS = {
+    "email": "alex@example.org",
+    "phone": "+49 30 1234 5678",
+    "location": {"city": "Example City", "countryCode": "DE"},
+    "profiles": [{"network": "GitHub", "username": "alex", "url": "https://github.com/alex"}],
+    "image": "_static/avatar.png",
+}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = make_book(tmp_path_factory.mktemp("contacts") / "book", profile={**PROFILE, **CONTACTS})
+    (root / "_static").mkdir(exist_ok=True)
+    Image.new("RGB", (64, 64), "teal").save(root / "_static" / "avatar.png")
+    assert_clean_build(build_book(root, env={"SITE_URL": SITE}))
+    return root / "_build" / "html"
+
+
+def test_the_home_page_shows_every_contact_and_the_avatar(site: Path) -> None:
+    home = lxml_html.parse(str(site / "index.html")).getroot()
+    links = [unquote(link) for link in home.xpath("//a/@href")]
+    assert "mailto:alex@example.org" in links
+    assert "tel:+493012345678" in links
+    assert "https://github.com/alex" in links
+    assert "Example City" in home.text_content()
+    (avatar,) = home.xpath("//img[contains(@class, 'cv-avatar')]")
+    assert avatar.get("alt") == PROFILE["name"]
+    assert (site / avatar.get("src")).is_file()
+
+
+def test_resume_json_and_json_ld_carry_them(site: Path) -> None:
+    basics = json.loads((site / "resume.json").read_text(encoding="utf-8"))["basics"]
+    assert (basics["email"], basics["phone"]) == (CONTACTS["email"], CONTACTS["phone"])
+    assert basics["location"] == {"city": "Example City", "countryCode": "DE"}
+    assert basics["profiles"][0]["url"] == "https://github.com/alex"
+    assert basics["image"] == SITE + CONTACTS["image"]
+    assert (site / CONTACTS["image"]).is_file(), "the avatar is published where resume.json says"
+    home = lxml_html.parse(str(site / "index.html")).getroot()
+    (script,) = home.xpath('//script[@type="application/ld+json"]')
+    person = json.loads(script.text)
+    assert "alex@example.org" in person["email"]
+    assert person["sameAs"] == ["https://github.com/alex"]
+    assert person["image"] == SITE + CONTACTS["image"]
+
+
+@pytest.mark.system
+def test_cv_pdf_lists_them(site: Path) -> None:
+    text = subprocess.run(
+        ["pdftotext", str(site / "cv.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    for contact in ("alex@example.org", "+49 30 1234 5678", "Example City", "github.com/alex"):
+        assert contact in text, contact
