@@ -80,6 +80,7 @@ GAPPED_CASES = [
     [["2020-02-01", "2020-03-01"], ["2024-01-31", "2024-03-01"]],  # leap Februaries
     [["2026-03-01", None]],  # starts in the as-of month
     [["2030-01-01", None]],  # not started yet for most readers
+    [["2025-09-01", "2027-01-01"]],  # ends after the reader's day: counted up to it
 ]
 
 
