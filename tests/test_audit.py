@@ -145,14 +145,14 @@ def test_newest_post_comes_from_the_blog_feed(tmp_path: Path) -> None:
         (tmp_path / "blog" / f"{post}.html").write_text("<html></html>")
     (tmp_path / "blog" / "atom.xml").write_text(
         atom_feed(
-            ("2026-01-10T00:00:00+00:00", "https://altushka.github.io/cv/blog/older.html"),
-            ("2026-02-20T00:00:00+00:00", "https://altushka.github.io/cv/blog/newest.html"),
+            ("2026-01-10T00:00:00+00:00", "https://example.org/cv/blog/older.html"),
+            ("2026-02-20T00:00:00+00:00", "https://example.org/cv/blog/newest.html"),
         )
     )
     # A tag's feed sits deeper and lists only some posts; it must not win.
     (tmp_path / "blog" / "tag" / "go").mkdir(parents=True)
     (tmp_path / "blog" / "tag" / "go" / "atom.xml").write_text(
-        atom_feed(("2026-01-10T00:00:00+00:00", "https://altushka.github.io/cv/blog/older.html"))
+        atom_feed(("2026-01-10T00:00:00+00:00", "https://example.org/cv/blog/older.html"))
     )
     assert audit.newest_post(tmp_path) == "blog/newest.html"
 
