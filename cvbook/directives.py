@@ -12,28 +12,17 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from .content import SELF_DEVELOPMENT, load_self_development
+from . import pages
 
 
 class ReadingPlan(SphinxDirective):
-    """``{reading-plan}``: the books and languages from self-development.md's front matter."""
+    """``{reading-plan}``: the books and languages from self-development.md's front matter,
+    drawn as on the home page (cvbook.pages)."""
 
     def run(self) -> list[nodes.Node]:
-        self.env.note_dependency(str(self.env.srcdir / SELF_DEVELOPMENT))
-        plan = load_self_development(self.env.srcdir)
-        result: list[nodes.Node] = []
-        for label, items in (
-            ("Books", [(book.title, " (reading right now)" if book.reading else "") for book in plan.books]),
-            ("Languages", [(language, "") for language in plan.languages]),
-        ):
-            if not items:
-                continue
-            result.append(nodes.paragraph("", "", nodes.strong(text=label)))
-            bullets = nodes.bullet_list(classes=["reading-plan"])
-            for title, note in items:
-                bullets += nodes.list_item("", nodes.paragraph("", "", nodes.Text(title), nodes.Text(note)))
-            result.append(bullets)
-        return result
+        from .sphinxext import book_of  # the book loaded once per build
+
+        return pages.self_development(book_of(self.env.app))
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

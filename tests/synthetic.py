@@ -79,6 +79,15 @@ POSITIONS: dict[str, dict[str, Any]] = {
 }  # fmt: skip
 DEFAULT_TOTAL = "4 years, 7 months, 17 days"  # of POSITIONS on PINNED_DATE
 
+# Every contact key the owner may set (intro.md), for tests that need them all.
+CONTACTS: dict[str, Any] = {
+    "email": "someone@example.org",
+    "phone": "+49 30 1234 5678",
+    "location": {"city": "Sample City", "countryCode": "DE"},
+    "profiles": [{"network": "GitHub", "username": "someone", "url": "https://github.com/someone"}],
+    "image": "avatar.png",
+}
+
 SELF_DEVELOPMENT: dict[str, Any] = {
     "books": [{"title": "A Synthetic Book"}, {"title": "Another Book, 2nd Edition", "reading": True}],
     "languages": ["Elixir"],

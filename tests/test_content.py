@@ -13,7 +13,16 @@ import pytest
 
 from cvbook.content import load_book, problems
 from cvbook.errors import ContentError
-from synthetic import DEFAULT_TOTAL, PINNED_DATE, POSITIONS, PROFILE, front_matter, make_book, position
+from synthetic import (
+    CONTACTS,
+    DEFAULT_TOTAL,
+    PINNED_DATE,
+    POSITIONS,
+    PROFILE,
+    front_matter,
+    make_book,
+    position,
+)
 
 GOOD = position("Example Co", "Engineer", "2021-08", "2023-05", stack=["Go"])
 
@@ -174,24 +183,16 @@ def test_no_positions_at_all(tmp_path: Path) -> None:
 
 # --- the profile -------------------------------------------------------------------
 
-CONTACTS = {
-    "email": "alex@example.org",
-    "phone": "+49 30 1234 5678",
-    "location": {"city": "Example City", "countryCode": "de"},
-    "profiles": [{"network": "GitHub", "username": "alex", "url": "https://github.com/alex"}],
-    "image": "_static/favicon.svg",
-}
-
 
 def test_contacts_load_when_set(tmp_path: Path) -> None:
-    profile = load(make_book(tmp_path / "book", profile={**PROFILE, **CONTACTS})).profile
-    assert (profile.email, profile.phone, profile.phone_uri) == (
-        "alex@example.org",
-        "+49 30 1234 5678",
-        "tel:+493012345678",
-    )
+    lower_case_country = {**CONTACTS, "location": {"city": "X", "countryCode": "de"}}
+    root = make_book(tmp_path / "book", profile={**PROFILE, **lower_case_country})
+    (root / CONTACTS["image"]).write_bytes(b"an image")
+    profile = load(root).profile
+    assert (profile.email, profile.phone) == (CONTACTS["email"], CONTACTS["phone"])
+    assert profile.phone_uri == "tel:+493012345678"
     assert profile.location is not None and profile.location.countryCode == "DE"
-    assert [link.url for link in profile.profiles] == ["https://github.com/alex"]
+    assert [link.url for link in profile.profiles] == [CONTACTS["profiles"][0]["url"]]
 
 
 def test_contacts_are_empty_by_default(book: Path) -> None:

@@ -21,18 +21,11 @@ from PIL import Image
 
 from cvbook import cv_pdf
 from cvbook.content import Book, load_book
-from synthetic import PINNED_DATE, POSITIONS, PROFILE, REPO, make_book, position
+from synthetic import CONTACTS, PINNED_DATE, POSITIONS, PROFILE, REPO, make_book, position
 
 pytestmark = pytest.mark.system  # poppler reads every PDF here
 POPPLER = ("pdftotext", "pdfinfo", "pdffonts")
 SITE = "https://example.org/cv/"
-CONTACTS = {
-    "email": "someone@example.org",
-    "phone": "+49 30 1234 5678",
-    "location": {"city": "Sample City", "countryCode": "DE"},
-    "profiles": [{"network": "GitHub", "username": "someone", "url": "https://github.com/someone"}],
-    "image": "avatar.png",
-}
 # A story of four long bullets, to make books long enough for a second page.
 LONG_STORY = "## Problems and solutions_\n\n" + "".join(
     f"- **Solved problem number {n} for the team.** A detail sentence that explains the problem, "

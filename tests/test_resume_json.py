@@ -20,17 +20,10 @@ from PIL import Image
 
 from cvbook import jsonld, resume_json
 from cvbook.content import Book, load_book, split_front_matter
-from synthetic import PINNED_DATE, POSITIONS, PROFILE, REPO, make_book
+from synthetic import CONTACTS, PINNED_DATE, POSITIONS, PROFILE, REPO, make_book
 
 SCHEMA_PACKAGE = REPO / "node_modules" / "@jsonresume" / "schema"
 SITE = "https://example.org/cv/"
-CONTACTS = {
-    "email": "someone@example.org",
-    "phone": "+49 30 1234 5678",
-    "location": {"city": "Sample City", "countryCode": "DE"},
-    "profiles": [{"network": "GitHub", "username": "someone", "url": "https://github.com/someone"}],
-    "image": "avatar.png",
-}
 CONTACT_KEYS = {"email", "phone", "location", "profiles", "image"}
 # Sections the book gives no facts for: writing any would invent something.
 UNSTATED_SECTIONS = {
