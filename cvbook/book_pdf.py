@@ -10,7 +10,7 @@ Jupyter Book's ``--builder pdfhtml`` is two steps: build the book as a single HT
   no way to pass ``executable_path`` or extra flags.
 
 So this module runs the same two steps itself: ``singlehtml`` into a folder of its own,
-then a print that honours ``_static/print.css`` (``@page`` size A4 and margins) with the
+then a print that honours the theme's print rules (``cvbook/theme/cv.css``: ``@page`` A4 and margins) with the
 system's Chromium. The network is cut at the page: only ``file:`` URLs load, so the PDF
 is the same online and offline.
 """
@@ -40,22 +40,6 @@ FOOTER = (
 )
 
 
-def single_page_config(book: Path, staging: Path) -> Path:
-    """The book's _config.yml, written to ``staging`` with the site's privacy check muted.
-
-    Jupyter Book links MathJax from a CDN into every singlehtml page ("always" assets
-    policy), which cvbook.site rightly rejects for the published site. The single page is
-    only ever printed here, with scripts off and every non-``file:`` request aborted.
-    """
-    config = yaml.safe_load((book / "_config.yml").read_text(encoding="utf-8"))
-    sphinx_config = config.setdefault("sphinx", {}).setdefault("config", {})
-    sphinx_config["suppress_warnings"] = [*sphinx_config.get("suppress_warnings", []), "cvbook.privacy"]
-    staging.mkdir(parents=True, exist_ok=True)
-    path = staging / "_config.yml"
-    path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    return path
-
-
 def build_single_page(book: Path, staging: Path) -> Path:
     """Build the book as one HTML page under ``staging``; return the page."""
     executable = Path(sys.executable).parent / "jupyter-book"
@@ -67,8 +51,6 @@ def build_single_page(book: Path, staging: Path) -> Path:
         "singlehtml",
         "--path-output",
         str(staging),
-        "--config",
-        str(single_page_config(book, staging)),
         *STRICT_FLAGS,
     ]
     subprocess.run(command, check=True)
