@@ -81,7 +81,7 @@ lint: $(BIN)/.dev ## ruff: lint and formatting of the package, tools, tests and 
 # measures another build as it is.
 SITE ?= _build/html
 
-audit: $(BIN)/.dev node_modules/.installed $(if $(filter _build/html,$(SITE)),book) ## Serve the site gzipped (nginx); Lighthouse and axe-core on 4 pages
+audit: $(BIN)/.dev node_modules/.installed $(if $(filter _build/html,$(SITE)),book) ## Serve the site gzipped (nginx); Lighthouse and axe-core on each page kind
 	$(BIN)/python -m tools.audit $(SITE)
 
 # Build speed and scale against the stock `jupyter-book create` book, in temporary copies

@@ -81,7 +81,7 @@ def print_to_pdf(page_file: Path, pdf_file: Path, chromium: str | None) -> None:
             page.goto(page_file.resolve().as_uri(), wait_until="load")
             page.pdf(
                 path=str(pdf_file),
-                prefer_css_page_size=True,  # A4 and margins come from print.css's @page
+                prefer_css_page_size=True,  # A4 and margins come from the theme's @page rule
                 print_background=True,
                 display_header_footer=True,
                 header_template="<span></span>",

@@ -36,10 +36,6 @@ def rules_for_readers() -> str:
     return __doc__[start : __doc__.index("\n\n", start)]
 
 
-def rules_markdown() -> str:
-    """Kept for callers of the old name: the rules for readers."""
-    return rules_for_readers()
-
 
 @dataclass(frozen=True, order=True)
 class Interval:

@@ -88,7 +88,3 @@ def bullets(body: str) -> list[Bullet]:
                 found.append(Bullet(lead, first_sentence(_plain(children[closing + 1 :]))))
     return found
 
-
-def bold_leads(body: str) -> list[str]:
-    """The bold opening of each top-level bullet, without its full stop."""
-    return [bullet.lead for bullet in bullets(body)]

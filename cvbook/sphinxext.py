@@ -103,7 +103,7 @@ def _outdated_fact_pages(
 
 
 def _positions_newest_first(app: Sphinx, doctree: nodes.document) -> None:
-    """List the positions newest first by their dates in every toctree (the sidebar, prev/next).
+    """List the positions newest first by their dates in every toctree (the Experience_ index, prev/next).
 
     _toc.yml takes them with a glob, which sorts by file name; a new position is one new
     file, with nothing to register. Runs before Sphinx records the toctree (priority 400).

@@ -2,7 +2,7 @@
 
 Every expected string comes from the synthetic book's own facts (tests/synthetic.py),
 so the owner edits his CV without touching a test. One smoke test at the end reads
-his own content, for what issue 12 asks of it by name.
+his own content, for what must hold whatever his CV says.
 """
 
 from __future__ import annotations

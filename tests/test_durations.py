@@ -10,7 +10,7 @@ from dateutil.relativedelta import relativedelta
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from cvbook.durations import Duration, Interval, position_interval, rules_markdown, union
+from cvbook.durations import Duration, Interval, position_interval, rules_for_readers, union
 
 D = dt.date
 
@@ -143,7 +143,7 @@ def test_interval_refuses_to_end_before_it_starts() -> None:
 
 
 def test_rules_are_published_from_the_docstring() -> None:
-    rules = rules_markdown()
+    rules = rules_for_readers()
     assert rules.startswith("1. ") and "5. " in rules
     assert "``" not in rules
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cvbook.markdown import bold_leads, section_paragraphs
+from cvbook.markdown import bullets, section_paragraphs
 
 
 @pytest.mark.parametrize(
@@ -18,8 +18,8 @@ from cvbook.markdown import bold_leads, section_paragraphs
         ("1. **Numbered.** x\n", ["Numbered"]),
     ],
 )
-def test_bold_leads(body: str, leads: list[str]) -> None:
-    assert bold_leads(body) == leads
+def test_bullet_leads(body: str, leads: list[str]) -> None:
+    assert [bullet.lead for bullet in bullets(body)] == leads
 
 
 BODY = """

@@ -22,7 +22,7 @@ AXE_SCRIPT = REPO / "node_modules" / "axe-core" / "axe.min.js"
 PHONE = {"width": 390, "height": 844}
 NARROW_PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
-# The home page as a gzipping static host serves it (issue 13's budget).
+# The home page as a gzipping static host serves it: its byte and request budget.
 HOME_MAX_BYTES = 35 * 1024
 HOME_MAX_REQUESTS = 6
 NETWORK_SCHEMES = ("http:", "https:", "ws:", "wss:")

@@ -1,4 +1,4 @@
-"""The GitHub workflows and the pre-commit hooks: lint-clean, and doing what issue 8 asks.
+"""The GitHub workflows and the pre-commit hooks: lint-clean, and publishing as the README says.
 
 actionlint comes from PyPI (requirements-dev.txt) as a wheel with the binary inside,
 so it runs offline; its popular-actions data also knows each action's inputs.

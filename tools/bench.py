@@ -1,5 +1,5 @@
 """`make bench`: how fast the book builds and how it scales, against a reference measured
-in the same run (issue 9).
+in the same run.
 
     python -m tools.bench [--runs N] [--from-head]
 
@@ -600,7 +600,7 @@ def run_all(source: Path, scratch: Path, runs: int, progress: Callable[[str], No
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.bench", description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--runs", type=int, default=3, help="runs per figure (default 3; the issue asks for ≥3)"
+        "--runs", type=int, default=3, help="runs per figure (default 3: a median needs at least three)"
     )
     parser.add_argument(
         "--from-head",
