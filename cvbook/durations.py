@@ -36,7 +36,6 @@ def rules_for_readers() -> str:
     return __doc__[start : __doc__.index("\n\n", start)]
 
 
-
 @dataclass(frozen=True, order=True)
 class Interval:
     """Days from ``start`` up to but excluding ``end``."""

@@ -87,4 +87,3 @@ def bullets(body: str) -> list[Bullet]:
                 lead = _plain(children[1:closing]).rstrip(".")
                 found.append(Bullet(lead, first_sentence(_plain(children[closing + 1 :]))))
     return found
-

@@ -38,6 +38,8 @@ LONG_PAGE_SECTIONS = 4  # pages with this many sections or more get an in-page c
 
 # Pages not worth a search result: the sitemap leaves them out, and they say noindex.
 UNLISTED = ("search", "genindex", NOT_FOUND_PAGE)
+# Titles of the pages Sphinx makes from templates alone, which have no heading to take one from.
+TEMPLATE_TITLES = {NOT_FOUND_PAGE: "Page not found", "search": "Search", "genindex": "Index"}
 
 SCHEME_SCRIPT = THEME_DIR / "scheme.js"  # in <head>: the remembered scheme before the first paint
 TOGGLE_SCRIPT = THEME_DIR / "theme.js"  # end of <body>: the toggle, keyboard access to scrolling boxes
@@ -144,7 +146,7 @@ def _ancestors(node: nodes.Node) -> list[nodes.Element]:
 
 def page_url(book: Book, app: Sphinx, pagename: str) -> str | None:
     """The page's absolute address, or None while the site's address is unknown."""
-    if not book.site_url:
+    if not book.site_url or pagename in UNLISTED:  # no canonical address for pages kept out of search
         return None
     if pagename in (HOME, app.config.root_doc):
         return book.site_url
@@ -199,7 +201,7 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict, d
     book = _book(app)
     root = app.config.root_doc
     is_home = pagename in (HOME, root)
-    title = plain_title(Markup(context.get("title") or "").striptags())
+    title = plain_title(Markup(context.get("title") or "").striptags()) or TEMPLATE_TITLES.get(pagename, "")
     site_title = plain_title(app.config.html_title or app.config.project)
     meta = app.env.metadata.get(pagename, {}) if pagename in app.env.all_docs else {}
     if is_home:
@@ -211,7 +213,7 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict, d
         description = (
             described if isinstance(described, str) and described.strip() else first_paragraph(doctree)
         )
-        description = description or f"{title} — {site_title}"
+        description = description or (f"{title} — {site_title}" if title else site_title)
     url = page_url(book, app, pagename)
     scripts = body_scripts(context.get("body") or "")
     home = context["pathto"](HOME)
