@@ -16,7 +16,15 @@ settings.register_profile("repeatable", derandomize=True, deadline=None)
 settings.load_profile("repeatable")
 
 from cvbook.browser import CHROMIUM_ARGS, system_chromium
-from synthetic import assert_clean_build, build_book, copy_book, make_book, serve
+from synthetic import (
+    HOSTILE_SITE,
+    assert_clean_build,
+    build_book,
+    copy_book,
+    make_book,
+    make_hostile_book,
+    serve,
+)
 
 
 @pytest.fixture(scope="session")
@@ -43,6 +51,14 @@ def synthetic_site(synthetic_book: Path) -> Path:
     """The default synthetic book built once, strictly, as of the pinned date. Returns ``_build/html``."""
     assert_clean_build(build_book(synthetic_book))
     return synthetic_book / "_build" / "html"
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The hostile synthetic book (markup-shaped facts) built once, with a site address."""
+    book = make_hostile_book(tmp_path_factory.mktemp("hostile") / "src")
+    assert_clean_build(build_book(book, env={"SITE_URL": HOSTILE_SITE}))
+    return book / "_build" / "html"
 
 
 @pytest.fixture(scope="session")

@@ -94,6 +94,36 @@ SELF_DEVELOPMENT: dict[str, Any] = {
 }
 
 
+# Facts shaped like markup, for the tests that hold every output to "facts are text".
+HOSTILE_COMPANY = "NDA </script><script>alert(1)</script> & <b>Agency</b>"
+HOSTILE_HEADLINE = "Tech Lead </script><img src=x onerror=alert(2)>"
+HOSTILE_ROLE = "R&D <Labs> `code` *not bold* {glue}"
+LONG_NAME = "Very" + "long" * 49  # 200 characters without a space to break at
+HOSTILE_POST_TITLE = "Post & co: 5 < 6 > 4"  # a title is Markdown: a tag in it would be HTML, by design
+HOSTILE_SITE = "https://example.org/cv/"
+
+
+def make_hostile_book(destination: Path) -> Path:
+    """The default book with markup-shaped facts, a 200-character name and a hostile post."""
+    positions = {
+        **POSITIONS,
+        "alpha": position(
+            HOSTILE_COMPANY, HOSTILE_ROLE, "2025-09", "present", "office", stack=["Go <x>", "a&b"]
+        ),
+        "long": position(LONG_NAME, LONG_NAME, "2020-01", "2020-06", stack=[LONG_NAME]),
+    }
+    post = (
+        '---\nblogpost: true\ndate: 2026-01-10\ntags: ["<tag>", "a&b"]\ncategory: "Cat <y>"\n'
+        f'description: "Desc <script>alert(3)</script>"\n---\n\n# {HOSTILE_POST_TITLE}\n\nBody text.\n'
+    )
+    return make_book(
+        destination,
+        profile={**PROFILE, "headline": HOSTILE_HEADLINE},
+        positions=positions,
+        posts={"2026-01-10-hostile.md": post},
+    )
+
+
 def front_matter(data: Mapping[str, Any], body: str = "") -> str:
     return f"---\n{yaml.safe_dump(dict(data), sort_keys=False, allow_unicode=True)}---\n\n{body}"
 

@@ -10,37 +10,19 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
-from synthetic import POSITIONS, PROFILE, assert_clean_build, build_book, make_book, position
+from synthetic import (
+    HOSTILE_COMPANY,
+    HOSTILE_HEADLINE,
+    HOSTILE_POST_TITLE,
+    HOSTILE_ROLE,
+    assert_clean_build,
+    build_book,
+    make_book,
+)
 
 pytestmark = pytest.mark.build
 
-COMPANY = "NDA </script><script>alert(1)</script> & <b>Agency</b>"
-HEADLINE = "Tech Lead </script><img src=x onerror=alert(2)>"
-ROLE = "R&D <Labs> `code` *not bold* {glue}"
-LONG = "Very" + "long" * 49  # 200 characters without a space to break at
-POST_TITLE = "Post & co: 5 < 6 > 4"  # a title is Markdown: a tag in it would be HTML, by design
-SITE = "https://example.org/cv/"
-
-
-@pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    positions = {
-        **POSITIONS,
-        "alpha": position(COMPANY, ROLE, "2025-09", "present", "office", stack=["Go <x>", "a&b"]),
-        "long": position(LONG, LONG, "2020-01", "2020-06", stack=[LONG]),
-    }
-    post = (
-        f'---\nblogpost: true\ndate: 2026-01-10\ntags: ["<tag>", "a&b"]\ncategory: "Cat <y>"\n'
-        f'description: "Desc <script>alert(3)</script>"\n---\n\n# {POST_TITLE}\n\nBody text.\n'
-    )
-    root = make_book(
-        tmp_path_factory.mktemp("hostile") / "book",
-        profile={**PROFILE, "headline": HEADLINE},
-        positions=positions,
-        posts={"2026-01-10-hostile.md": post},
-    )
-    assert_clean_build(build_book(root, env={"SITE_URL": SITE}))
-    return root / "_build" / "html"
+COMPANY, HEADLINE, ROLE, POST_TITLE = HOSTILE_COMPANY, HOSTILE_HEADLINE, HOSTILE_ROLE, HOSTILE_POST_TITLE
 
 
 def pages(site: Path) -> list[Path]:

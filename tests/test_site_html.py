@@ -14,14 +14,22 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from synthetic import POSITIONS, PROFILE, REPO, assert_clean_build, build_book, make_book
+from synthetic import (
+    HOSTILE_COMPANY,
+    HOSTILE_HEADLINE,
+    HOSTILE_SITE,
+    POSITIONS,
+    PROFILE,
+    REPO,
+    assert_clean_build,
+    build_book,
+    make_book,
+)
 
 pytestmark = pytest.mark.build
 
 VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-HOSTILE_COMPANY = "NDA </script><script>alert(1)</script> & <b>Agency</b>"
-HOSTILE_HEADLINE = "Tech Lead </script><img src=x onerror=alert(2)>"
-SITE_ADDRESS = "https://example.org/cv/"
+SITE_ADDRESS = HOSTILE_SITE
 EXECUTABLE_SCRIPT_TYPES = {None, "", "text/javascript", "module"}
 
 
@@ -71,20 +79,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The default synthetic book plus one post, built without a site address."""
     book = make_book(tmp_path_factory.mktemp("theme") / "src", posts={"2026-01-21-synthetic.md": POST})
     assert_clean_build(build_book(book))
-    return book / "_build" / "html"
-
-
-@pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A synthetic book whose company and headline are markup, built with a site address."""
-    positions = {**POSITIONS, "alpha": {**POSITIONS["alpha"], "company": HOSTILE_COMPANY}}
-    book = make_book(
-        tmp_path_factory.mktemp("hostile") / "src",
-        profile={**PROFILE, "headline": HOSTILE_HEADLINE},
-        positions=positions,
-        posts={"2026-01-21-synthetic.md": POST},
-    )
-    assert_clean_build(build_book(book, env={"SITE_URL": SITE_ADDRESS}))
     return book / "_build" / "html"
 
 
