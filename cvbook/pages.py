@@ -16,8 +16,6 @@ from sphinx import addnodes
 from . import live
 from .content import Book, ExperiencePage
 
-MODE_LABELS = {"office": "office", "remote": "remote"}
-
 
 class monogram(nodes.General, nodes.Element):
     """An avatar drawn from initials (until the owner sets ``image``): ``initials`` and ``name``."""
@@ -134,13 +132,18 @@ def _period(page: ExperiencePage) -> str:
     return page.position.period_label()
 
 
+def _role(page: ExperiencePage) -> str:
+    """``Tech Lead (platform)``: the role, with the team when there is one."""
+    position = page.position
+    return position.role + (f" ({position.team})" if position.team else "")
+
+
 def position_meta(book: Book, page: ExperiencePage) -> nodes.paragraph:
     """``Tech Lead (platform) · 2025-09 – present · office``, then the duration (a line of its own)."""
     position = page.position
     paragraph = nodes.paragraph(classes=["cv-position-meta"])
-    role = position.role + (f" ({position.team})" if position.team else "")
-    paragraph += text(role, "cv-role")
-    for part in (_period(page), MODE_LABELS[position.mode]):
+    paragraph += text(_role(page), "cv-role")
+    for part in (_period(page), position.mode):
         paragraph += nodes.Text(" · ")
         paragraph += text(part)
     paragraph += nodes.Text(" ")
@@ -153,13 +156,13 @@ def position_facts(book: Book, page: ExperiencePage) -> nodes.container:
     position = page.position
     box = nodes.container(classes=["position-facts"])
     listing = nodes.definition_list()
-    role = position.role + (f" ({position.team})" if position.team else "")
+    role = _role(page)
     rows = [
         ("role_", nodes.paragraph(role, role)),
         ("period_", nodes.paragraph("", "", text(_period(page)))),
         # A row of its own: when the browser recounts it, no other line reflows.
         ("duration_", nodes.paragraph("", "", duration([page], page.duration(book.as_of).label))),
-        ("mode_", nodes.paragraph(position.mode, MODE_LABELS[position.mode])),
+        ("mode_", nodes.paragraph(position.mode, position.mode)),
         ("stack_", nodes.paragraph("", " · ".join(position.stack))),
     ]
     for term, definition in rows:
@@ -168,7 +171,7 @@ def position_facts(book: Book, page: ExperiencePage) -> nodes.container:
     return box
 
 
-def positions_overview(book: Book, env: Any) -> list[nodes.Node]:
+def positions_overview(book: Book) -> list[nodes.Node]:
     """Every position, newest first: company (linking its page), role, dates, mode, duration
     and its highlights. A section each, so they nest under whatever heading lists them."""
     sections: list[nodes.Node] = []

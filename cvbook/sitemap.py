@@ -17,8 +17,9 @@ from urllib.parse import urljoin
 from lxml import etree
 from sphinx.application import Sphinx
 
+from .site import UNLISTED  # pages kept out of search are kept out of the sitemap too
+
 NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
-LEFT_OUT = ("search", "genindex", "404")
 
 
 def _committed(source: Path) -> str | None:
@@ -36,7 +37,7 @@ def _committed(source: Path) -> str | None:
 def render(app: Sphinx, docnames: list[str], live_pages: tuple[str, ...], as_of: str) -> bytes:
     root = etree.Element(f"{{{NAMESPACE}}}urlset", nsmap={None: NAMESPACE})
     for docname in sorted(docnames):
-        if docname in LEFT_OUT:
+        if docname in UNLISTED:
             continue
         entry = etree.SubElement(root, f"{{{NAMESPACE}}}url")
         location = app.builder.get_target_uri(docname)

@@ -210,7 +210,7 @@ class Positions(SphinxDirective):
     """``{cv-positions}``: every position, newest first, as on the home page."""
 
     def run(self) -> list[nodes.Node]:
-        return pages.positions_overview(book_of(self.env.app), self.env)
+        return pages.positions_overview(book_of(self.env.app))
 
 
 class ExperienceTotal(SphinxDirective):
@@ -221,7 +221,7 @@ class ExperienceTotal(SphinxDirective):
 
 
 class SelfDevelopment(SphinxDirective):
-    """``{cv-self-development}``: books and languages in the plan."""
+    """``{cv-self-development}``: books and languages in the plan (home page, self-development.md)."""
 
     def run(self) -> list[nodes.Node]:
         return pages.self_development(book_of(self.env.app))
@@ -262,7 +262,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
         man=(pages.skip_node, None),
         texinfo=(pages.skip_node, None),
     )
-    app.setup_extension("cvbook.directives")
     app.setup_extension("cvbook.notebook_links")  # Download .ipynb, Binder, Colab on notebook pages
     app.setup_extension("cvbook.blog")  # the blog: one site URL for the feed, bylines on posts
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
