@@ -15,7 +15,7 @@ from hypothesis import settings
 settings.register_profile("repeatable", derandomize=True, deadline=None)
 settings.load_profile("repeatable")
 
-from cvbook.browser import CHROMIUM_ARGS, system_chromium
+from cvbook.cli.browser import CHROMIUM_ARGS, system_chromium
 from synthetic import (
     HOSTILE_SITE,
     assert_clean_build,

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import datetime as dt
 import functools
 import http.server
 import os
@@ -28,13 +27,10 @@ from typing import Any
 
 import yaml
 
-from tools.sources import copy_sources
+from tools.sources import PINNED_DATE, PINNED_EPOCH, copy_sources  # noqa: F401 (the tests import the date from here)
 
 REPO = Path(__file__).resolve().parents[1]
 
-# The date the tests describe: 2026-03-18 00:00 UTC.
-PINNED_DATE = dt.date(2026, 3, 18)
-PINNED_EPOCH = int(dt.datetime.combine(PINNED_DATE, dt.time(), tzinfo=dt.UTC).timestamp())
 
 PROFILE: dict[str, Any] = {
     "name": "Alex Example",
@@ -226,8 +222,8 @@ def build_env(epoch: int = PINNED_EPOCH, env: Mapping[str, str] | None = None) -
 def build_book(
     book: Path, *args: str, epoch: int = PINNED_EPOCH, env: Mapping[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    """``jupyter-book build BOOK`` with the strict flags, as `make book` runs it (cvbook.build)."""
-    command = [sys.executable, "-m", "cvbook.build", str(book), *args]
+    """``jupyter-book build BOOK`` with the strict flags, as `make book` runs it (cvbook.cli.build)."""
+    command = [sys.executable, "-m", "cvbook", "build", str(book), *args]
     return subprocess.run(
         command, check=False, capture_output=True, text=True, env=build_env(epoch, env), timeout=900
     )

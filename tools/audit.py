@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.etree import ElementTree
 
-from cvbook.browser import CHROMIUM_ARGS, system_chromium
+from cvbook.cli.browser import CHROMIUM_ARGS, system_chromium
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext

@@ -11,7 +11,7 @@ seconds don't. Each figure is the median of N runs (default 3) with its min and 
 the peak resident memory of the build's whole process tree (Sphinx plus notebook kernels).
 
 Measured: cold build (no _build, no caches), no-change rebuild, rebuild after editing one
-page, cv.pdf's render, the book PDF (``python -m cvbook.book_pdf``, what `make pdf` runs),
+page, cv.pdf's render, the book PDF (``python -m cvbook pdf``, what `make pdf` runs),
 and a copy with 300 generated blog posts: full build and rebuild after editing one post.
 The exit status is 1 when a target is missed; nothing is written into the repository.
 """
@@ -40,9 +40,8 @@ from pathlib import Path
 
 import psutil
 
-from cvbook.build import STRICT_FLAGS
-from tests.synthetic import PINNED_EPOCH  # the tests' "today", so every run renders the same pages
-from tools.sources import copy_sources
+from cvbook.cli.build import STRICT_FLAGS
+from tools.sources import PINNED_EPOCH, copy_sources
 
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -404,12 +403,13 @@ class Bench:
         return run_measured(command, build_env(book, own_code=own_code), log), log
 
     def book_pdf(self, book: Path, tool_book: Path, name: str) -> Sample:
-        """``python -m cvbook.book_pdf BOOK`` from a clean start, with ``tool_book``'s cvbook."""
+        """``python -m cvbook pdf BOOK`` from a clean start, with ``tool_book``'s cvbook."""
         shutil.rmtree(book / "_build", ignore_errors=True)
         command = [
             str(BIN / "python"),
             "-m",
-            "cvbook.book_pdf",
+            "cvbook",
+            "pdf",
             str(book),
             "-o",
             str(self.scratch / f"{name}.pdf"),
@@ -433,8 +433,8 @@ def cv_pdf_times_from_log(log: Path) -> list[Sample]:
 CV_PDF_PROBE = """
 import json, resource, sys, time
 from pathlib import Path
-from cvbook.content import load_book
-from cvbook.cv_pdf import render
+from cvbook.content.loader import load_book
+from cvbook.render.cv_pdf import render
 book = load_book(Path(sys.argv[1]))
 render(book)  # warm-up: the first call loads Typst's fonts
 started = time.perf_counter()

@@ -1,0 +1,1 @@
+"""The commands the Makefile runs: ``python -m cvbook build|check|live|pdf``."""

@@ -1,0 +1,248 @@
+"""The site's theme (cvbook/site/theme/) and what a theme's templates cannot do alone.
+
+``cvbook.site.extension`` registers the theme and these hooks. Per page they give the layout
+plain-text facts to print: the title without the decorative trailing underscore, the
+description, the address, the link preview, the navigation, and a Content-Security-Policy
+that allows this site's own files plus the hashes of the two inline blocks (the colour
+scheme script and the stylesheet), computed here from the very text the page inlines.
+The home page is the book's root document, ``index`` (index.md, a link to the owner's
+intro.md), so it is ``index.html`` at the site's root and its one search result.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urljoin, urlsplit
+
+from docutils import nodes
+from markupsafe import Markup
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from ..model.book import Book
+from ..render import live
+from .pages import HOME
+from .state import book_of
+
+logger = logging.getLogger(__name__)
+
+THEME_DIR = Path(__file__).parent / "theme"
+NOT_FOUND_PAGE = "404"
+DESCRIPTION_LENGTH = 160  # what search results show of a description
+CARD = "card.png"  # the link-preview card the build renders (1200x630)
+LONG_PAGE_SECTIONS = 4  # pages with this many sections or more get an in-page contents list
+
+# Pages not worth a search result: the sitemap leaves them out, and they say noindex.
+UNLISTED = ("search", "genindex", NOT_FOUND_PAGE)
+# Titles of the pages Sphinx makes from templates alone, which have no heading to take one from.
+TEMPLATE_TITLES = {NOT_FOUND_PAGE: "Page not found", "search": "Search", "genindex": "Index"}
+
+SCHEME_SCRIPT = THEME_DIR / "scheme.js"  # in <head>: the remembered scheme before the first paint
+TOGGLE_SCRIPT = THEME_DIR / "theme.js"  # end of <body>: the toggle, keyboard access to scrolling boxes
+DURATIONS_SCRIPT = THEME_DIR / "durations.js"  # end of <body>, where a live duration is (cvbook.render.live)
+STYLESHEET = THEME_DIR / "cv.css"
+
+
+def assets_digest() -> str:
+    """A digest of the theme's inlined files. Sphinx rewrites pages when a template changes,
+    not when an inlined stylesheet or script does; as an "html" config value, this digest
+    makes it (cvbook.site.extension)."""
+    digest = hashlib.sha256()
+    for path in (STYLESHEET, SCHEME_SCRIPT, TOGGLE_SCRIPT, DURATIONS_SCRIPT):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def csp_hash(text: str) -> str:
+    """A CSP source for an inline block with exactly this text."""
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+
+@cache
+def inline_css() -> str:
+    """cv.css without its comments and indentation: inlined into every page (no request
+    stands between a reader and the first paint)."""
+    css = re.sub(r"/\*.*?\*/", "", STYLESHEET.read_text(encoding="utf-8"), flags=re.DOTALL)
+    return "\n".join(line.strip() for line in css.splitlines() if line.strip())
+
+
+@cache
+def script(path: Path) -> str:
+    return path.read_text(encoding="utf-8").strip()
+
+
+def body_scripts(body: str) -> list[str]:
+    """The scripts a page runs once parsed, inlined: no request, nothing blocks the first paint."""
+    scripts = [script(TOGGLE_SCRIPT)]
+    if live.CLASS in body:
+        scripts.append(script(DURATIONS_SCRIPT))
+    return scripts
+
+
+def content_security_policy(scripts: list[str]) -> str:
+    return "; ".join(
+        [
+            "default-src 'none'",
+            "script-src 'self' " + " ".join(csp_hash(text) for text in [script(SCHEME_SCRIPT), *scripts]),
+            f"style-src 'self' {csp_hash(inline_css())}",
+            "img-src 'self' data:",
+            "font-src 'self'",
+            "connect-src 'self'",
+            "base-uri 'self'",
+            "form-action 'self'",
+        ]
+    )
+
+
+@cache
+def favicon_data_uri(path: Path) -> str:
+    """The SVG favicon as a data: URI: one request fewer on every first visit."""
+    return "data:image/svg+xml," + quote(path.read_text(encoding="utf-8").strip(), safe=":/='")
+
+
+def plain_title(title: str) -> str:
+    """``About me_`` -> ``About me``: the trailing underscore decorates headings, not titles."""
+    title = " ".join(title.split())
+    return title[:-1].rstrip() if title.endswith("_") and not title.endswith("__") else title
+
+
+def shorten(text: str, limit: int = DESCRIPTION_LENGTH) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",.;:") + "…"
+
+
+def first_paragraph(doctree: nodes.Node | None) -> str:
+    """The text of the page's first plain paragraph, on one line: not front matter, a byline,
+    a facts box, a notebook's bar or anything else the page marks with a class."""
+    if doctree is None:
+        return ""
+    skipped = (nodes.docinfo, nodes.field_list, nodes.raw, nodes.system_message)
+    for paragraph in doctree.findall(nodes.paragraph):
+        ancestors = _ancestors(paragraph)
+        inside_marked = any(node.get("classes") or isinstance(node, skipped) for node in ancestors)
+        if not paragraph.get("classes") and not inside_marked and paragraph.astext().strip():
+            return " ".join(paragraph.astext().split())
+    return ""
+
+
+def _ancestors(node: nodes.Node) -> list[nodes.Element]:
+    found = []
+    parent = node.parent
+    while parent is not None and not isinstance(parent, nodes.section | nodes.document):
+        found.append(parent)
+        parent = parent.parent
+    return found
+
+
+def page_url(book: Book, app: Sphinx, pagename: str) -> str | None:
+    """The page's absolute address, or None while the site's address is unknown."""
+    if not book.site_url or pagename in UNLISTED:  # no canonical address for pages kept out of search
+        return None
+    if pagename == HOME:
+        return book.site_url
+    return urljoin(book.site_url, app.builder.get_target_uri(pagename))
+
+
+def _nav(app: Sphinx, pagename: str, context: dict) -> list[dict[str, Any]]:
+    """The top bar's links (theme option ``nav``: docnames), each labelled with its entry's
+    title in _toc.yml or else the page's title; ``current`` for the page's own section."""
+    options = app.builder.theme_options if hasattr(app.builder, "theme_options") else {}
+    docnames = context.get("theme_nav") or options.get("nav") or []
+    site_map = getattr(app.config, "external_site_map", None)
+    section = _section_of(app, pagename)
+    items = []
+    for docname in docnames:
+        label = None
+        if site_map is not None and docname in site_map:
+            label = site_map[docname].title
+        if not label and docname in app.env.titles:
+            label = app.env.titles[docname].astext()
+        href = context["pathto"](docname)
+        items.append({"href": href, "label": label or docname, "current": docname == section})
+    return items
+
+
+def _section_of(app: Sphinx, pagename: str) -> str:
+    """The top-level entry a page belongs to: itself, its highest parent below the root, or
+    (for the blog's generated archive pages) the blog's index."""
+    root = app.config.root_doc
+    if pagename == HOME:
+        return root
+    relations = getattr(app.builder, "relations", {})
+    current = pagename
+    while current in relations and relations[current][0] not in (None, root):
+        current = relations[current][0]
+    if current not in relations and pagename not in app.env.all_docs:
+        blog_path = getattr(app.config, "blog_path", "")
+        if blog_path and pagename.startswith(f"{blog_path}/"):
+            return f"{blog_path}/index"
+    return current
+
+
+def page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    """Everything the layout prints that is not the page's body (see the module docstring)."""
+    book = book_of(app)
+    is_home = pagename == HOME
+    title = plain_title(Markup(context.get("title") or "").striptags()) or TEMPLATE_TITLES.get(pagename, "")
+    site_title = plain_title(app.config.html_title or app.config.project)
+    meta = app.env.metadata.get(pagename, {}) if pagename in app.env.all_docs else {}
+    if is_home:
+        page_title = f"{book.profile.name} — {book.profile.headline}"
+        description = book.profile.description
+    else:
+        page_title = f"{title} — {site_title}" if title and title != site_title else site_title
+        described = meta.get("description")
+        description = (
+            described if isinstance(described, str) and described.strip() else first_paragraph(doctree)
+        )
+        description = description or (f"{title} — {site_title}" if title else site_title)
+    url = page_url(book, app, pagename)
+    scripts = body_scripts(context.get("body") or "")
+    home = context["pathto"](HOME)
+    context.update(
+        cv_title=page_title,
+        cv_owner=book.profile.name,
+        cv_heading=title,
+        cv_site_title=app.config.html_title,
+        cv_description=shorten(description),
+        cv_url=url,
+        cv_card=urljoin(book.site_url, CARD) if book.site_url else None,
+        cv_og_type="article" if meta.get("blogpost") or pagename.startswith("blog/posts/") else "website",
+        cv_noindex=pagename in UNLISTED,
+        cv_csp=content_security_policy(scripts),
+        cv_inline_css=inline_css(),
+        cv_scheme_script=script(SCHEME_SCRIPT),
+        cv_body_scripts=scripts,
+        cv_favicon=favicon_data_uri(Path(app.confdir) / app.config.html_favicon)
+        if app.config.html_favicon
+        else None,
+        cv_home=home,
+        cv_nav=_nav(app, pagename, context),
+        cv_local_toc=not is_home and _section_count(doctree) >= LONG_PAGE_SECTIONS,
+        cv_base=_site_path(app) if pagename == NOT_FOUND_PAGE else None,
+    )
+
+
+def _section_count(doctree: Any) -> int:
+    """The page's sections below its title; a list of positions is one list, not a long text."""
+    if doctree is None:
+        return 0
+    sections = [
+        section for section in doctree.findall(nodes.section) if "cv-position" not in section["classes"]
+    ]
+    return max(0, len(sections) - 1)
+
+
+def _site_path(app: Sphinx) -> str:
+    """The site's path on its host ("/cv/"): the 404 page resolves its links from there,
+    however deep the missing address it is shown for."""
+    book = book_of(app)
+    path = urlsplit(book.site_url).path if book.site_url else "/"
+    return path if path.endswith("/") else f"{path}/"

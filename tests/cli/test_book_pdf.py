@@ -1,0 +1,144 @@
+"""The whole book as an A4 PDF: cvbook.cli.book_pdf, checked from the PDF file."""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import re
+import subprocess
+import sys
+import time
+from html import unescape
+from pathlib import Path
+
+import pytest
+import yaml
+
+from cvbook.cli import book_pdf
+from synthetic import build_env
+
+pytestmark = [pytest.mark.build, pytest.mark.browser, pytest.mark.system]  # poppler reads the PDF
+
+A4_POINTS = (595, 842)
+# Text that only the site's chrome carries (skip link, search, back-to-top, footer nav).
+CHROME_TEXT = ["Skip to the text", "dark_", "prev_", "next_"]  # the theme's top bar, toggle and prev/next
+
+
+def folded(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Every file under ``folder`` with a digest of its bytes."""
+    return {
+        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def toc_docnames(book: Path) -> list[str]:
+    """Every page _toc.yml builds, in order: the root, then files and globs, depth first."""
+    toc = yaml.safe_load((book / "_toc.yml").read_text(encoding="utf-8"))
+    docnames = [toc["root"]]
+
+    def walk(entries: list[dict]) -> None:
+        for entry in entries:
+            if "file" in entry:
+                docnames.append(entry["file"])
+            if "glob" in entry:
+                matches = sorted(glob.glob(str(book / entry["glob"])))
+                docnames.extend(str(Path(match).relative_to(book).with_suffix("")) for match in matches)
+            for key in ("parts", "chapters", "sections"):
+                walk(entry.get(key, []))
+
+    walk(toc.get("parts", []) + toc.get("chapters", []))
+    return docnames
+
+
+def built_title(page: Path) -> str:
+    """The page's <h1> as the site shows it, without the ¶ link."""
+    heading = re.search(r"<h1\b[^>]*>(.*?)</h1>", page.read_text(encoding="utf-8"), re.DOTALL)
+    assert heading, f"{page} has no <h1>"
+    inner = re.sub(r"<a class=\"headerlink\".*?</a>", "", heading.group(1), flags=re.DOTALL)
+    return folded(unescape(re.sub(r"<[^>]+>", "", inner)))
+
+
+def chart_count(page: Path) -> int:
+    """Charts the page shows: the notebooks draw them as inline SVG."""
+    return len(re.findall(r'<svg class="cv-chart"', page.read_text(encoding="utf-8")))
+
+
+def poppler(*command: str) -> str:
+    return subprocess.run(command, capture_output=True, text=True, check=True).stdout
+
+
+@pytest.fixture(scope="module")
+def site_before(synthetic_site: Path) -> dict[str, str]:
+    return snapshot(synthetic_site)
+
+
+@pytest.fixture(scope="module")
+def book_pdf_file(synthetic_site: Path, site_before: dict[str, str]) -> Path:
+    """`make pdf`'s command, run once on the session's book copy (whose site is already built)."""
+    book = synthetic_site.parents[1]
+    started = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-m", "cvbook", "pdf", str(book)],
+        check=False,
+        capture_output=True,
+        text=True,
+        env=build_env(),
+        timeout=900,
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output[-4000:]
+    warnings = [line for line in output.splitlines() if "WARNING" in line and "IPKernelApp" not in line]
+    assert not warnings, "\n".join(warnings)
+    print(f"book.pdf built in {time.perf_counter() - started:.1f} s")
+    return book / "_build" / "pdf" / "book.pdf"
+
+
+@pytest.fixture(scope="module")
+def pdf_text(book_pdf_file: Path) -> str:
+    return folded(poppler("pdftotext", str(book_pdf_file), "-"))
+
+
+def test_the_pdf_is_a4(book_pdf_file: Path) -> None:
+    info = poppler("pdfinfo", str(book_pdf_file))
+    size = re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", info)
+    assert size, info
+    assert (round(float(size.group(1))), round(float(size.group(2)))) == A4_POINTS, info
+
+
+def test_every_page_of_the_toc_has_its_title_in_the_pdf(synthetic_site: Path, pdf_text: str) -> None:
+    book = synthetic_site.parents[1]
+    titles = {docname: built_title(synthetic_site / f"{docname}.html") for docname in toc_docnames(book)}
+    missing = {docname: title for docname, title in titles.items() if title not in pdf_text}
+    assert not missing, missing
+
+
+def test_the_charts_are_vector_text_in_the_pdf(synthetic_site: Path, pdf_text: str) -> None:
+    book = synthetic_site.parents[1]
+    charts = sum(chart_count(synthetic_site / f"{docname}.html") for docname in toc_docnames(book))
+    assert charts >= 1, "the site shows no charts to look for"
+    # Inline SVG prints as vector shapes with real text: each chart's "as of" line is there.
+    assert pdf_text.count("Durations as of") == charts
+
+
+def test_the_pdf_carries_no_site_chrome(pdf_text: str) -> None:
+    found = [text for text in CHROME_TEXT if re.search(rf"\b{re.escape(text)}\b", pdf_text)]
+    assert not found, found
+
+
+def test_making_the_pdf_leaves_the_site_untouched(
+    synthetic_site: Path, site_before: dict[str, str], book_pdf_file: Path
+) -> None:
+    assert book_pdf_file.is_file()
+    assert (synthetic_site / "index.html").is_file()
+    assert snapshot(synthetic_site) == site_before
+
+
+def test_the_system_chromium_can_be_chosen(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CHROMIUM", "/opt/chromium/chrome")
+    assert book_pdf.system_chromium() == "/opt/chromium/chrome"

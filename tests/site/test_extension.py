@@ -1,0 +1,97 @@
+"""The Sphinx extension (cvbook.site.extension) inside real builds: pages that show facts
+follow the facts and the as-of date, rebuilds re-read only what changed, and the
+site's address decides what needs one."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+from lxml import html as lxml_html
+
+from synthetic import PINNED_EPOCH, assert_clean_build, build_book, make_book
+
+pytestmark = pytest.mark.build
+DAY = 86400
+
+
+@pytest.fixture
+def book(tmp_path: Path) -> Path:
+    return make_book(tmp_path / "book")
+
+
+def intro_total(book: Path) -> str:
+    """The experience total on the home page as built (what a reader without JavaScript sees)."""
+    tree = lxml_html.parse(str(book / "_build" / "html" / "index.html"))
+    total = tree.xpath('//p[contains(@class, "cv-total")]')[0]
+    return " ".join(total.text_content().split())
+
+
+def test_fact_pages_follow_the_as_of_date_and_the_facts(book: Path) -> None:
+    assert_clean_build(build_book(book))
+    assert "4 years, 7 months, 17 days" in intro_total(book)
+
+    unchanged = build_book(book)
+    assert "0 changed" in unchanged.stdout or "no targets are out of date" in unchanged.stdout
+
+    assert_clean_build(build_book(book, epoch=PINNED_EPOCH + DAY))
+    assert "4 years, 7 months, 18 days" in intro_total(book)
+
+    page = book / "experience" / "delta.md"
+    page.write_text(page.read_text().replace("start: 2021-08", "start: 2021-07"))
+    assert_clean_build(build_book(book, epoch=PINNED_EPOCH + DAY))
+    assert "4 years, 8 months, 18 days" in intro_total(book)
+
+
+def test_a_failing_notebook_cell_fails_the_build(book: Path) -> None:
+    import nbformat
+
+    path = book / "notebooks" / "experience.ipynb"
+    notebook = nbformat.read(path, as_version=4)
+    notebook.cells.append(nbformat.v4.new_code_cell("raise RuntimeError('broken on purpose')"))
+    nbformat.write(notebook, path)
+    result = build_book(book)
+    assert result.returncode != 0
+    assert "broken on purpose" in result.stdout + result.stderr
+
+
+def test_without_an_address_one_notice_and_nothing_that_needs_one(book: Path) -> None:
+    result = build_book(book)
+    assert_clean_build(result)
+    notices = [line for line in (result.stdout + result.stderr).splitlines() if "no site address" in line]
+    assert len(notices) == 1
+    site = book / "_build" / "html"
+    assert not (site / "sitemap.xml").exists()
+    assert not (site / "robots.txt").exists()
+    for page in site.glob("**/*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert 'rel="canonical"' not in text and 'property="og:url"' not in text, page
+
+
+@pytest.mark.parametrize(
+    ("address", "robots"),
+    [
+        pytest.param("https://example.org/cv/", False, id="under-a-path"),
+        pytest.param("https://cv.example.org/", True, id="at-a-host-root"),
+    ],
+)
+def test_with_an_address_links_are_absolute(book: Path, address: str, robots: bool) -> None:
+    result = build_book(book, env={"SITE_URL": address})
+    assert_clean_build(result)
+    assert "no site address" not in result.stdout + result.stderr
+    site = book / "_build" / "html"
+    namespace = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    sitemap = ElementTree.parse(site / "sitemap.xml").getroot()
+    locations = [element.text for element in sitemap.findall("sm:url/sm:loc", namespace)]
+    assert address in locations, "the home page is the site's root"
+    assert all(location.startswith(address) for location in locations)
+    for modified in sitemap.findall("sm:url/sm:lastmod", namespace):
+        dt.date.fromisoformat(modified.text)
+    assert not any(location.endswith(("search.html", "genindex.html", "404.html")) for location in locations)
+    home = lxml_html.parse(str(site / "index.html"))
+    assert home.xpath('//link[@rel="canonical"]/@href') == [address]
+    assert (site / "robots.txt").exists() == robots
+    if robots:
+        assert f"Sitemap: {address}sitemap.xml" in (site / "robots.txt").read_text()
