@@ -282,7 +282,7 @@ def clean_svg(svg: str, *, title: str, layout: Layout, salt: str) -> str:
         f'aria-label="{html.escape(title)}" font-family="{FONT_STACK}"{extra}{hidden}>'
     )
     svg = svg.replace(root, new_root, 1)
-    if re.search(r"\sstyle=|<style", svg):
+    if any(re.search(r"\sstyle=|<style", tag) for tag in _TAG.findall(svg)):
         raise ValueError("a style attribute or element survived the cleaning")
     return svg
 
