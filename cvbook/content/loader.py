@@ -113,15 +113,19 @@ def _check_one_current_per_role(pages: list[ExperiencePage]) -> None:
 
 
 def load_book(
-    root: Path | str | None = None, as_of: dt.date | None = None, environ: Mapping[str, str] | None = None
+    root: Path | str | None = None,
+    as_of: dt.date | str | None = None,
+    environ: Mapping[str, str] | None = None,
 ) -> Book:
     """Load and validate the book at ``root`` (default: found from the current folder).
 
-    ``as_of`` defaults to the build's today (cvbook.content.clock) and ``environ`` to the process
-    environment, read for SITE_URL.
+    ``as_of``, a date or an ISO date string (``"2026-12-01"``), defaults to the build's today
+    (cvbook.content.clock); ``environ`` to the process environment, read for SITE_URL.
     """
     root = find_root(Path(root) if root else None)
     environ = os.environ if environ is None else environ
+    if isinstance(as_of, str):
+        as_of = dt.date.fromisoformat(as_of)  # ValueError names the string
     as_of = as_of or clock.as_of_date(environ)
     settings = load_settings(root, environ)
     profile, summary = load_profile(root)

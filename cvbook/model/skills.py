@@ -75,21 +75,32 @@ def counts_toward(name: str, listed: dict[str, str]) -> list[str]:
     return found or [key(name)]
 
 
-def skills(book: Book) -> list[Skill]:
-    """Every skill once, longest hands-on time first, then the ones without periods."""
-    names: dict[str, str] = {}  # key -> display name
-    groups: dict[str, str] = {}  # key -> group
+def display_name(name: str) -> str:
+    """A name as shown: his spelling, runs of whitespace as one space."""
+    return " ".join(name.split())
+
+
+def listed_skills(book: Book) -> dict[str, tuple[str, str]]:
+    """The skills he lists, in his order: key -> (his name, its group); the first listing wins."""
+    listed: dict[str, tuple[str, str]] = {}
     for group, items in book.profile.skills.items():
         for item in items:
-            names.setdefault(key(item), " ".join(item.split()))
-            groups.setdefault(key(item), group)
+            listed.setdefault(key(item), (display_name(item), group))
+    return listed
+
+
+def skills(book: Book) -> list[Skill]:
+    """Every skill once, longest hands-on time first, then the ones without periods."""
+    his = listed_skills(book)
+    names = {target: name for target, (name, _) in his.items()}  # key -> display name
+    groups = {target: group for target, (_, group) in his.items()}
     listed = dict(names)
 
     used: dict[str, list[ExperiencePage]] = {}
     for page in book.positions:
         for item in page.position.stack:
             for target in counts_toward(item, listed):
-                names.setdefault(target, " ".join(item.split()))
+                names.setdefault(target, display_name(item))
                 pages = used.setdefault(target, [])
                 if page not in pages:
                     pages.append(page)

@@ -1,152 +1,343 @@
-"""Charts for the notebook pages: small inline SVG timelines, drawn from the validated facts.
+"""Timelines drawn by matplotlib, inlined in the page as SVG that the page's theme colours.
 
-Written by hand rather than by matplotlib so that they read on every screen and in both
-colour schemes, with nothing for a Content-Security-Policy to block:
+``positions_timeline(positions)`` and ``skills_timeline(skills)`` take the frames of
+``cvbook.model.frames`` and return a ``Chart``: two matplotlib figures (``chart.figure``,
+the wide one, is an ordinary ``matplotlib.figure.Figure`` to inspect, restyle or save)
+and their SVG, which Jupyter and the built page show inline (``_repr_html_``).
 
-* no ``viewBox``: user units are CSS pixels, so text keeps its size (12 px) on a phone
-  and on a desktop, while positions along the time axis are percentages of the width;
-* no background, no ``style`` attributes, no ``<style>``, no ids (two charts on a page
-  never clash): text and rules are ``currentColor``, bars have a fallback fill in a
-  mid-tone that reads on light and dark, and classes the theme may restyle:
+How the SVG suits a themed page under a hash-only Content-Security-Policy:
 
-  ``svg.cv-chart``              the chart (``role="img"``, named by ``aria-label``)
-  ``.cv-chart-label``           a row's name (company or skill) and its short duration
-  ``.cv-chart-heading``         a skill group's name
-  ``.cv-chart-bar``             a period; ``.cv-chart-group-N`` (N = 1, 2, ...) its group
-  ``.cv-chart-grid``            a year's rule; ``.cv-chart-axis`` its label
-  ``.cv-chart-note``            the "as of DATE" line (charts cannot recount themselves)
+* text stays text (``svg.fonttype: none``); every text, axis, tick and grid line is drawn in a
+  sentinel colour that becomes ``currentColor``, so the chart takes the page's text colour in
+  either scheme and under the toggle; the background is transparent; bars have fills with at
+  least 3:1 contrast on both page backgrounds (``GROUP_FILLS``);
+* matplotlib's ``style="…"`` attributes and its ``<style>`` element, which such a policy
+  blocks, become presentation attributes (not subject to the policy); ids nothing refers to
+  are dropped, and each rendering salts the ids it keeps, so two charts never clash;
+* two renderings at their natural size in CSS px: ``WIDE`` (7.2 in, 10 pt text) and
+  ``NARROW`` (3 in, 9 pt = 12 px, labels above the bars) for phones. The theme shows one
+  (``svg.cv-chart-narrow`` carries ``display="none"`` until its media query shows it), and
+  neither is scaled below 0.8 of its size, so text stays at 11 CSS px or more;
+* nothing in a chart goes stale: it states no duration, and a position that runs to today is
+  drawn open-ended (a fading tail and an arrow at the axis' end), so tables that recount
+  themselves in the reader's browser never disagree with it. The frames beside it carry the figures.
+
+Classes for the theme: ``svg.cv-chart`` (``role="img"``, named by ``aria-label``),
+``.cv-chart-wide`` / ``.cv-chart-narrow``, ``g.cv-chart-bar.cv-chart-group-N`` (N = 1, 2, … in
+the groups' order).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import html
+import io
+import re
+import textwrap
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..model.book import Book
-from ..model.durations import Interval
-from ..model.skills import by_group, group_order
+import matplotlib
+import matplotlib.dates as mdates
+import pandas as pd
+from matplotlib.figure import Figure
 
-FONT_SIZE = 12  # px, as rendered: no viewBox scales it
-ROW = 34  # px per row: a label line, then its bar
-BAR_HEIGHT = 10
-HEADING = 26  # px for a group's name
-AXIS = 22  # px under the rows for the years
-NOTE = 20  # px for the "as of" line
-LAST_YEAR_LABEL_AT = 90  # % of the width: a year's label further right would be cut off
+from ..model.months import month_label
 
-# Fallback fills, one per skill group in the intro's order, then "Other": mid-tones with at
-# least 3:1 contrast on white and on the dark scheme's near-black. The theme may override them.
-GROUP_COLOURS = ("#2f8f6f", "#c0641c", "#7a63c9", "#808791")
+SENTINEL = "#010203"  # drawn for "the page's text colour"; becomes currentColor
+# Bar fills per group (1-based, in the groups' order, then round again), each at least 3:1
+# against the light (#fbfaf6) and the dark (#0e110f) page background (tests/render/test_charts.py).
+GROUP_FILLS = ("#2f8f6f", "#c0641c", "#7a63c9", "#808791")
+FONT_STACK = "DejaVu Sans, Verdana, sans-serif"  # text is laid out with DejaVu Sans's metrics
+PX_PER_PT = 4 / 3
+
+RC = {
+    "svg.fonttype": "none",
+    "svg.id": None,
+    "text.parse_math": False,  # a "$" in a company's name is a dollar sign
+    "font.family": "sans-serif",
+    "font.sans-serif": ["DejaVu Sans"],
+    "figure.facecolor": "none",
+    "axes.facecolor": "none",
+    "savefig.facecolor": "none",
+    "savefig.edgecolor": "none",
+    "savefig.transparent": True,
+    "savefig.bbox": None,  # "tight" would change the width drawn for
+    "text.color": SENTINEL,
+    "axes.edgecolor": SENTINEL,
+    "axes.labelcolor": SENTINEL,
+    "xtick.color": SENTINEL,
+    "ytick.color": SENTINEL,
+    "grid.color": SENTINEL,
+    "grid.alpha": 0.3,
+    "grid.linestyle": (0, (2, 3)),
+    "grid.linewidth": 0.6,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.spines.left": False,
+    "axes.linewidth": 0.8,
+}
+
+
+@dataclass(frozen=True)
+class Layout:
+    """One rendering: its width, text size and where row labels go."""
+
+    name: str
+    width_in: float
+    font_pt: float
+    gutter_in: float  # the label column left of the bars; 0: labels above the bars
+    wrap: int  # characters per label line
+    bar_pt: float
+    gap_pt: float
+
+
+WIDE = Layout("wide", 7.2, 10, 1.9, 24, 9, 7)
+NARROW = Layout("narrow", 3.0, 9, 0.0, 40, 7, 6)
+LAYOUTS = (WIDE, NARROW)
+TAIL = 0.07  # of the time axis: the fading end of a period that runs to today
+
+
+@dataclass(frozen=True)
+class Row:
+    """A chart row: a label and its periods, ``[start, end)``, end None while it runs to today."""
+
+    label: str
+    group: int = 1
+    periods: tuple[tuple[dt.date, dt.date | None], ...] = ()
+    heading: bool = False  # a group's name above its rows
 
 
 @dataclass(frozen=True)
 class Chart:
-    """An SVG chart; Jupyter and the built page show it inline (``_repr_html_``)."""
+    """A chart's matplotlib figures and their SVG; Jupyter and the page show it inline."""
 
-    svg: str
+    figures: tuple[Figure, ...]  # in LAYOUTS' order
+    svgs: tuple[str, ...]
+
+    @property
+    def figure(self) -> Figure:
+        """The wide figure: an ordinary matplotlib Figure (``chart.figure.savefig("x.png")``)."""
+        return self.figures[0]
+
+    @property
+    def svg(self) -> str:
+        return "".join(self.svgs)
 
     def _repr_html_(self) -> str:
-        return self.svg
+        return f'<div class="cv-chart-box">{self.svg}</div>'
+
+    def _repr_svg_(self) -> str:
+        """For viewers that render SVG but not inline HTML (the wide rendering)."""
+        return self.svgs[0]
 
 
-@dataclass(frozen=True)
-class _Row:
-    label: str
-    note: str  # short duration, right-aligned on the label line
-    periods: tuple[Interval, ...]
-    group: int  # 1-based colour slot
+# --- drawing -----------------------------------------------------------------------------------
 
 
-class _Scale:
-    """Dates to percentages of the chart's width."""
-
-    def __init__(self, first: dt.date, last: dt.date) -> None:
-        self.first, self.days = first, max((last - first).days, 1)
-
-    def x(self, day: dt.date) -> float:
-        return 100 * (day - self.first).days / self.days
-
-    def width(self, interval: Interval) -> float:
-        return 100 * interval.days / self.days
+def figure(rows: Sequence[Row], as_of: dt.date, layout: Layout = WIDE) -> Figure:
+    """The timeline as a matplotlib Figure: rows top to bottom, time from the first start to ``as_of``."""
+    with matplotlib.rc_context({**RC, "font.size": layout.font_pt}):
+        return _draw(rows, as_of, layout)
 
 
-def _pct(value: float) -> str:
-    return f"{value:.2f}%"
-
-
-def _text(text: str, *, x: str, y: float, cls: str, anchor: str = "start", bold: bool = False) -> str:
-    weight = ' font-weight="bold"' if bold else ""
-    return (
-        f'<text class="{cls}" x="{x}" y="{y:g}" text-anchor="{anchor}"{weight} fill="currentColor">'
-        f"{html.escape(text)}</text>"
-    )
-
-
-def _draw(title: str, rows: list[_Row | str], scale: _Scale, as_of: dt.date) -> Chart:
-    """Rows top to bottom (a str is a group heading), year rules behind them, the as-of note last."""
-    parts: list[str] = []
+def _draw(rows: Sequence[Row], as_of: dt.date, lay: Layout) -> Figure:
+    line = lay.font_pt * 1.25
+    placed = []  # (row, label lines, label top, bar centre), in pt from the top
     y = 0.0
     for row in rows:
-        if isinstance(row, str):
-            parts.append(_text(f"{row}_", x="0", y=y + 18, cls="cv-chart-heading", bold=True))
-            y += HEADING
-            continue
-        parts.append(_text(row.label, x="0", y=y + FONT_SIZE + 2, cls="cv-chart-label"))
-        parts.append(_text(row.note, x="100%", y=y + FONT_SIZE + 2, cls="cv-chart-label", anchor="end"))
-        colour = GROUP_COLOURS[(row.group - 1) % len(GROUP_COLOURS)]
-        for period in row.periods:
-            parts.append(
-                f'<rect class="cv-chart-bar cv-chart-group-{row.group}" x="{_pct(scale.x(period.start))}" '
-                f'y="{y + FONT_SIZE + 7:g}" width="{_pct(scale.width(period))}" height="{BAR_HEIGHT}" '
-                f'rx="2" fill="{colour}"/>'
-            )
-        y += ROW
-    grid: list[str] = []
-    for year in range(scale.first.year + 1, as_of.year + 1):
-        x = scale.x(dt.date(year, 1, 1))
-        grid.append(
-            f'<line class="cv-chart-grid" x1="{_pct(x)}" x2="{_pct(x)}" y1="0" y2="{y + 6:g}" '
-            'stroke="currentColor" stroke-opacity="0.25" stroke-dasharray="2 3"/>'
-        )
-        if x <= LAST_YEAR_LABEL_AT:
-            grid.append(_text(str(year), x=_pct(x), y=y + 18, cls="cv-chart-axis"))
-    note = _text(f"Durations as of {as_of.isoformat()}", x="0", y=y + AXIS + 14, cls="cv-chart-note")
-    height = y + AXIS + NOTE
-    svg = (
-        f'<svg class="cv-chart" xmlns="http://www.w3.org/2000/svg" width="100%" height="{height:g}" '
-        f'role="img" aria-label="{html.escape(title)}" font-size="{FONT_SIZE}">'
-        f"<title>{html.escape(title)}</title>{''.join(grid)}{''.join(parts)}{note}</svg>"
+        lines = textwrap.wrap(row.label, lay.wrap, break_on_hyphens=False) or [""]
+        if row.heading:
+            y += lay.gap_pt * 0.6
+            placed.append((row, lines, y, None))
+            y += line * len(lines) + 2
+        elif lay.gutter_in:  # the label left of its bar, centred on it
+            height = max(lay.bar_pt, line * len(lines)) + lay.gap_pt
+            placed.append((row, lines, y + (height - line * len(lines)) / 2, y + height / 2))
+            y += height
+        else:  # the label above its bar
+            placed.append((row, lines, y, y + line * len(lines) + 2 + lay.bar_pt / 2))
+            y += line * len(lines) + 2 + lay.bar_pt + lay.gap_pt
+    top, bottom, right = 4.0, line + 8, 10.0  # pt: air above, the years below, the arrow right
+    width_pt, height_pt = lay.width_in * 72, y + top + bottom
+    left = lay.gutter_in * 72 or 2.0
+    fig = Figure(figsize=(lay.width_in, height_pt / 72))
+    fig.patch.set_visible(False)
+    ax = fig.add_axes(
+        (left / width_pt, bottom / height_pt, (width_pt - left - right) / width_pt, y / height_pt)
     )
-    return Chart(svg)
+    ax.patch.set_visible(False)
+    ax.set_ylim(y, 0)
+    ax.set_yticks([])
+
+    first = min(start for row in rows for start, _ in row.periods)
+    x0, x1 = _num(first - dt.timedelta(days=45)), _num(as_of)
+    ax.set_xlim(x0, x1)
+    years = [_num(dt.date(year, 1, 1)) for year in range(first.year, as_of.year + 1)]
+    years = [x for x in years if x0 < x <= x1]
+    ax.set_xticks(years, [str(mdates.num2date(x).year) for x in years])
+    ax.tick_params(axis="x", length=3, pad=3)
+    ax.grid(axis="x")
+    ax.set_axisbelow(True)
+
+    beside = (-0.012, "right") if lay.gutter_in else (0.0, "left")
+    for row, lines, label_top, bar_y in placed:
+        ax.text(*beside[:1], label_top, "\n".join(lines), transform=ax.get_yaxis_transform(), ha=beside[1], va="top",
+                linespacing=1.25, fontweight="bold" if row.heading else "normal")  # fmt: skip
+        if bar_y is not None:
+            _bars(ax, row, bar_y, lay, x1, tail=TAIL * (x1 - x0))
+    return fig
 
 
-def positions_timeline(book: Book) -> Chart:
-    """One row per position, newest at the top: its name, its duration, its bar in time."""
-    pages = book.positions
-    scale = _Scale(min(page.position.start for page in pages), book.as_of)
-    rows: list[_Row | str] = [
-        _Row(page.position.company, page.duration(book.as_of).short_label, (page.interval(book.as_of),), 1)
-        for page in pages
+def _num(day: dt.date) -> float:
+    return float(mdates.date2num(day))
+
+
+def _bars(ax, row: Row, y: float, lay: Layout, x1: float, tail: float) -> None:
+    fill = GROUP_FILLS[(row.group - 1) % len(GROUP_FILLS)]
+    gid = f"cvbar-{row.group}"
+    for start, end in row.periods:
+        s = _num(start)
+        if end is not None:
+            _bar(ax, gid, y, s, _num(end), lay, fill)
+            continue
+        # Running: solid, then fading to the axis' end, and an arrow past it: no end to show.
+        solid = max(s, x1 - tail)
+        _bar(ax, gid, y, s, solid, lay, fill)
+        steps = 5
+        for step in range(steps):
+            piece = (x1 - solid) / steps
+            _bar(ax, gid, y, solid + step * piece, solid + (step + 1) * piece, lay, fill, 0.85 - 0.16 * step)
+        (arrow,) = ax.plot([x1], [y], marker=">", markersize=lay.bar_pt * 0.8, color=fill, clip_on=False,
+                           linestyle="none", markeredgewidth=0)  # fmt: skip
+        arrow.set_gid(gid)
+
+
+def _bar(ax, gid: str, y: float, start: float, end: float, lay: Layout, fill: str, alpha: float = 1) -> None:
+    for patch in ax.barh(y, end - start, left=start, height=lay.bar_pt, color=fill, linewidth=0,
+                         alpha=round(alpha, 2)):  # fmt: skip
+        patch.set_gid(gid)  # <g id="cvbar-N">, a class once cleaned
+
+
+# --- SVG for the page ----------------------------------------------------------------------------
+
+_TAG = re.compile(r"<[^<>]+>")  # text is escaped, so "<" only ever opens a tag
+_STYLE = re.compile(r'\sstyle="([^"]*)"')
+_ID = re.compile(r'\sid="([^"]*)"')
+_GEOMETRY = re.compile(r'(\s(?:d|x|y|transform)=")([^"]*)"')
+
+
+def _style_to_attributes(match: re.Match[str]) -> str:
+    attributes = []
+    for declaration in match[1].split(";"):
+        name, _, value = (part.strip() for part in declaration.partition(":"))
+        if not value or name == "font-family":  # written once, on the root
+            continue
+        if name == "font-size" and value.endswith("px"):
+            value = value[:-2]  # user units of the viewBox (points), scaled with the chart
+        attributes.append(f'{name}="{html.escape(value, quote=True)}"')
+    return "".join(f" {attribute}" for attribute in attributes)
+
+
+def _clean_tag(tag: str, salt: str) -> str:
+    tag = re.sub(r"\s+", " ", tag)  # path data comes a point a line
+    tag = _STYLE.sub(_style_to_attributes, tag)
+    tag = re.sub(re.escape(SENTINEL), "currentColor", tag, flags=re.IGNORECASE)
+    tag = re.sub(r'<g id="cvbar-(\d+)">', r'<g class="cv-chart-bar cv-chart-group-\1">', tag)
+    tag = tag.replace("xlink:href=", "href=")
+    tag = re.sub(r' transform="rotate\(-?0 [^"]*\)"', "", tag)  # matplotlib's no-op rotation on text
+    tag = re.sub(r"(url\(#|href=\"#|\sid=\")", rf"\1{salt}-", tag)
+    # Coordinates to 0.01 pt, finer than any screen or printer.
+    return _GEOMETRY.sub(lambda m: m[1] + re.sub(r"(\d+\.\d{2})\d+", r"\1", m[2]) + '"', tag)
+
+
+def clean_svg(svg: str, *, title: str, layout: Layout, salt: str) -> str:
+    """matplotlib's SVG as markup a hash-only CSP lets through and the page's colours reach."""
+    svg = svg[svg.index("<svg") :]  # no XML declaration or doctype inside HTML
+    svg = re.sub(r"\s*<metadata>.*?</metadata>", "", svg, flags=re.DOTALL)
+    root_style = re.search(r"\s*<defs>\s*<style[^>]*>\s*\*\s*\{([^}]*)\}\s*</style>\s*</defs>", svg)
+    if root_style:  # *{stroke-linejoin: round; stroke-linecap: butt}: attributes of the root
+        svg = svg[: root_style.start()] + svg[root_style.end() :]
+    if "<style" in svg:
+        raise ValueError("matplotlib wrote a <style> element this cleaning does not know")
+    svg = _TAG.sub(lambda m: _clean_tag(m[0], salt), svg)
+    referenced = set(re.findall(r'(?:url\(#|href="#)([^)"]+)', svg))
+    svg = _ID.sub(lambda m: m[0] if m[1] in referenced else "", svg)
+    svg = re.sub(r">\s+<", "><", svg)
+    svg = re.sub(r"<g>((?:<use[^>]*/>)+)</g>", r"\1", svg).replace("<g/>", "").replace("<g></g>", "")
+    root = _TAG.search(svg)[0]
+    width = float(re.search(r'width="([\d.]+)pt"', root)[1]) * PX_PER_PT
+    height = float(re.search(r'height="([\d.]+)pt"', root)[1]) * PX_PER_PT
+    view_box = re.search(r'viewBox="([^"]*)"', root)[1]
+    extra = "".join(
+        f' {name.strip()}="{value.strip()}"'
+        for name, value in (
+            pair.split(":") for pair in (root_style[1] if root_style else "").split(";") if ":" in pair
+        )
+    )
+    hidden = ' display="none"' if layout is not LAYOUTS[0] else ""  # the theme's media query shows it
+    new_root = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="cv-chart cv-chart-{layout.name}" '
+        f'width="{width:.0f}" height="{height:.0f}" viewBox="{view_box}" role="img" '
+        f'aria-label="{html.escape(title)}" font-family="{FONT_STACK}"{extra}{hidden}>'
+    )
+    svg = svg.replace(root, new_root, 1)
+    if any(re.search(r"\sstyle=|<style", tag) for tag in _TAG.findall(svg)):
+        raise ValueError("a style attribute or element survived the cleaning")
+    return svg
+
+
+def chart(rows: Sequence[Row], as_of: dt.date, *, title: str, name: str) -> Chart:
+    """Both renderings of ``rows``, drawn and cleaned; ``name`` keeps its ids apart from other charts'."""
+    figures, svgs = [], []
+    for layout in LAYOUTS:
+        fig = figure(rows, as_of, layout)
+        buffer = io.StringIO()
+        salt = f"{name}-{layout.name}"
+        with matplotlib.rc_context({**RC, "svg.hashsalt": salt}):
+            fig.savefig(buffer, format="svg", metadata={"Date": None})
+        figures.append(fig)
+        svgs.append(clean_svg(buffer.getvalue(), title=title, layout=layout, salt=salt))
+    return Chart(tuple(figures), tuple(svgs))
+
+
+# --- the two charts -------------------------------------------------------------------------------
+
+
+def _period(start: pd.Timestamp, until: pd.Timestamp, running: bool) -> tuple[dt.date, dt.date | None]:
+    return start.date(), None if running else until.date()
+
+
+def positions_timeline(positions: pd.DataFrame, as_of: dt.date) -> Chart:
+    """One row per position (``frames.positions_frame``), in the frame's order; current ones open-ended."""
+    rows = [
+        Row(row.company, 1, (_period(row.start, row.until, row.running),)) for row in positions.itertuples()
     ]
-    title = f"Positions over time, as of {book.as_of.isoformat()}. The table above gives the same dates."
-    return _draw(title, rows, scale, book.as_of)
+    current = ", ".join(positions.loc[positions["running"], "company"])
+    title = (
+        f"Timeline of {len(positions)} positions since {month_label(positions['start'].min().date())}"
+        + (f"; current: {current}" if current else "")
+        + ". The table gives their dates and durations."
+    )
+    return chart(rows, as_of, title=title, name="positions")
 
 
-def skills_timeline(book: Book) -> Chart:
-    """Per skill group, one row per skill with hands-on time: its periods in time, longest first.
+def skills_timeline(skills: pd.DataFrame, as_of: dt.date) -> Chart:
+    """Per group (``skills["group"]``'s categories), its skills' merged periods (``frames.skills_frame``).
 
-    Skills without hands-on time in a position have no bar, so no row here; the table lists them.
+    A period that ends on ``as_of`` while one of the skill's positions is current is open-ended.
     """
-    slots = {group: index for index, group in enumerate(group_order(book), start=1)}
-    rows: list[_Row | str] = []
-    for group, members in by_group(book):
-        timed = [skill for skill in members if skill.periods]
-        if timed:
-            rows.append(group)
-            rows += [
-                _Row(skill.name, skill.hands_on.short_label, skill.periods, slots[group]) for skill in timed
-            ]
-    scale = _Scale(min(page.position.start for page in book.positions), book.as_of)
-    title = f"Time in the positions that list each skill, as of {book.as_of.isoformat()}. The table below gives it as text."
-    return _draw(title, rows, scale, book.as_of)
+    rows: list[Row] = []
+    for slot, (group, members) in enumerate(skills.groupby("group", observed=False, sort=True), start=1):
+        timed = members[members["days"] > 0]
+        if timed.empty:
+            continue
+        rows.append(Row(str(group), heading=True))
+        for skill in timed.itertuples():
+            periods = tuple(
+                (piece.start, None if skill.running and piece.end == as_of else piece.end)
+                for piece in skill.periods
+            )
+            rows.append(Row(skill.skill, slot, periods))
+    title = "Time in the positions whose stack names each skill, by group. The table gives it as text."
+    return chart(rows, as_of, title=title, name="skills")

@@ -2,8 +2,10 @@
 
 Plain links, no script, built as docutils nodes:
 
-* "Download .ipynb": the notebook as stored (without outputs), copied by Sphinx like any
-  ``:download:`` file;
+* "Download .ipynb": the notebook as the build executed it, with its tables and charts, so that
+  it reads on GitHub or nbviewer (the repository keeps notebooks without outputs). MyST-NB
+  writes each executed notebook into its output folder (``_build/jupyter_execute/``) while it
+  reads the page; Sphinx copies it like any ``:download:`` file;
 * "Launch Binder", when ``repository.url`` in _config.yml is a GitHub repository: Binder
   builds it from ``requirements.txt`` (which installs this package, ``-e .``) and opens
   the notebook in JupyterLab, in a checkout that has the book's facts;
@@ -17,6 +19,7 @@ The bar is ``div.cv-notebook-links``; each link is an ``a.reference`` inside it.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -59,13 +62,21 @@ def _notebook_path(app: Sphinx, docname: str) -> Path | None:
     return path if path.suffix == ".ipynb" else None
 
 
+def executed_notebook(app: Sphinx, docname: str) -> Path:
+    """Where MyST-NB wrote ``docname``'s notebook as executed (its ``output_folder`` setting)."""
+    return Path(app.env.mystnb_config.output_folder, f"{docname}.ipynb")
+
+
 def _add_bar(app: Sphinx, doctree: nodes.document) -> None:
-    """doctree-read, before Sphinx collects downloads: the bar with the download link."""
+    """doctree-read, after MyST-NB executed the notebook and before Sphinx collects downloads:
+    the bar with the download link."""
     path = _notebook_path(app, app.env.docname)
     section = next(iter(doctree.findall(nodes.section)), None)
     if path is None or section is None:
         return
-    source = "/" + path.relative_to(app.srcdir).as_posix()
+    executed = executed_notebook(app, app.env.docname)
+    # A path starting with "/" is read from the source folder; the output folder may lie outside it.
+    source = "/" + os.path.relpath(executed, app.srcdir).replace(os.sep, "/")
     download = addnodes.download_reference(
         "", "", nodes.Text("Download .ipynb"), reftarget=source, refdoc=app.env.docname, refexplicit=True
     )

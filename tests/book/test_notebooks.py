@@ -1,6 +1,7 @@
-"""The notebook pages, on synthetic books: they run outside the build too, their pages speak to
-readers, durations that run to today are live, the bar offers the notebook, charts and tables
-read on a phone."""
+"""The notebook pages, on synthetic books: they run outside the build too (from any folder, for
+any day set in their parameters cell), their pages speak to readers with the code one click
+away, durations that run to today are live, the bar offers the executed notebook, charts and
+tables read on a phone."""
 
 from __future__ import annotations
 
@@ -16,7 +17,6 @@ from nbclient import NotebookClient
 
 from cvbook.content.loader import load_book
 from cvbook.model import durations
-from cvbook.render.tables import positions_table, skills_table
 from cvbook.site.notebook_links import binder_url, colab_url, github_slug
 from synthetic import (
     PINNED_DATE,
@@ -25,7 +25,6 @@ from synthetic import (
     assert_clean_build,
     build_book,
     make_book,
-    position,
     serve,
 )
 
@@ -42,11 +41,16 @@ DEVELOPER_WORDS = re.compile(
 EVIDENCE_REMARKS = re.compile(r"not named in a position|listed skill|listed, not", re.IGNORECASE)
 
 
+CODE = re.compile(r'<details class="[^"]*\bhide\b[^"]*">.*?</details>', re.DOTALL)  # code on demand
+
+
 def page_text(html_file: Path) -> str:
-    """The text a reader sees in the page's main content (tags, scripts and comments dropped)."""
+    """The text a reader sees in the page's main content (tags, scripts, comments and code he did
+    not open dropped)."""
     text = html_file.read_text(encoding="utf-8")
     main = text[text.find("<main") : text.rfind("</main>")] if "<main" in text else text
     main = re.sub(r"<(script|style)\b.*?</\1>|<!--.*?-->", " ", main, flags=re.DOTALL)
+    main = CODE.sub(" ", main)
     return html.unescape(re.sub(r"<[^>]+>", " ", main))
 
 
@@ -70,12 +74,62 @@ def test_notebook_runs_top_to_bottom(
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(PINNED_EPOCH))  # the kernel inherits it
     path = book / notebook
     nb = nbformat.read(path, as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell(NAMESPACE_CHECK))
     cwd = path.parent if where == "own folder" else book
+    run(nb, cwd)
+    code_cells = [cell for cell in nb.cells if cell.cell_type == "code"]
+    assert code_cells and all(cell.execution_count for cell in code_cells)
+    assert "<svg" in "".join(outputs(nb, "text/html")), "no chart shown"
+
+
+# Run All leaves the computation to work with: a DataFrame and a matplotlib figure.
+NAMESPACE_CHECK = """import matplotlib.figure, pandas
+assert any(isinstance(value, pandas.DataFrame) for value in list(globals().values()))
+assert isinstance(chart.figure, matplotlib.figure.Figure)"""
+
+
+def run(nb: nbformat.NotebookNode, cwd: Path) -> None:
     NotebookClient(
         nb, timeout=CELL_TIMEOUT, kernel_name="python3", resources={"metadata": {"path": cwd}}
     ).execute()
-    code_cells = [cell for cell in nb.cells if cell.cell_type == "code"]
-    assert code_cells and all(cell.execution_count for cell in code_cells)
+
+
+def outputs(nb: nbformat.NotebookNode, mime: str) -> list[str]:
+    return [
+        output["data"][mime]
+        for cell in nb.cells
+        if cell.cell_type == "code"
+        for output in cell.outputs
+        if mime in output.get("data", {})
+    ]
+
+
+def test_notebooks_have_a_parameters_cell_with_the_builds_date() -> None:
+    for notebook in NOTEBOOKS:
+        cells = nbformat.read(REPO / notebook, as_version=4).cells
+        tagged = [cell for cell in cells if "parameters" in cell.metadata.get("tags", [])]
+        assert len(tagged) == 1 and re.match(r"as_of = None\b", tagged[0].source), notebook
+        first = cells[0]
+        assert first.cell_type == "markdown" and "clone the repository, then `make lab`" in first.source
+
+
+@pytest.mark.build
+def test_a_date_injected_after_the_parameters_recounts_every_figure(book: Path, monkeypatch) -> None:
+    """As papermill does: a cell after the one tagged `parameters` sets as_of; Run All counts to that day."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(PINNED_EPOCH))
+    nb = nbformat.read(book / f"{NUMBERS}.ipynb", as_version=4)
+    index = next(i for i, cell in enumerate(nb.cells) if "parameters" in cell.metadata.get("tags", []))
+    nb.cells.insert(
+        index + 1,
+        nbformat.v4.new_code_cell('as_of = "2026-12-01"', metadata={"tags": ["injected-parameters"]}),
+    )
+    run(nb, book)
+    later = load_book(book, as_of="2026-12-01")
+    current = next(page for page in later.positions if page.position.end is None)
+    shown = " ".join(outputs(nb, "text/html"))
+    assert f">{current.duration(later.as_of).label}</span>" in shown
+    assert f">{later.experience.label}</span>" in shown
+    assert current.duration(later.as_of).label != current.duration(PINNED_DATE).label
 
 
 def test_notebooks_are_stored_without_outputs() -> None:
@@ -109,18 +163,6 @@ def test_the_rules_example_holds() -> None:
     assert durations.Duration.of([start]).label == "17 days"
 
 
-def test_tables_keep_facts_as_text(tmp_path: Path) -> None:
-    company = "NDA </script><script>alert(1)</script> & <b>Agency</b>"
-    profile = {"name": "A", "headline": "B", "description": "C", "skills": {"Back<end>": ["R&D <Go>"]}}
-    positions = {"a": position(company, "Lead <i>", "2020-01", "present", stack=["R&D <Go>"])}
-    book = load_book(make_book(tmp_path / "book", profile=profile, positions=positions), as_of=PINNED_DATE)
-    for table in (positions_table(book), skills_table(book)):
-        tree = lxml_html.fragment_fromstring(table.markup)
-        assert not tree.xpath("//script | //b | //i")
-    assert company in lxml_html.fragment_fromstring(positions_table(book).markup).text_content()
-    assert "R&D <Go>" in lxml_html.fragment_fromstring(skills_table(book).markup).text_content()
-
-
 # --- the built pages -------------------------------------------------------------------------
 
 
@@ -144,16 +186,36 @@ def test_durations_that_run_to_today_are_live_on_the_numbers_page(
     everything = [[p.position.start.isoformat(), p.position.end_exclusive and p.position.end_exclusive.isoformat()]
                   for p in facts.positions]  # fmt: skip
     assert current, "the default synthetic book has a current position"
-    # Each current position's duration and the total, each once, with the built label.
+    # Each current position's duration, the merged interval it is part of, and the total.
     assert [label for _, label in live] == [
         *(page.duration(PINNED_DATE).label for page in current),
+        *(facts.experience.label for _ in current[:1]),  # the default book has no gap
         facts.experience.label,
     ]
     assert spans[-1] == everything
     assert all(any(end is None for _, end in intervals) for intervals in spans)
     # A finished position's duration is plain text.
     finished = next(page for page in facts.positions if page.position.end is not None)
-    assert f"<td>{finished.duration(PINNED_DATE).label}</td>" in page
+    assert f'<td data-label="Duration"><span>{finished.duration(PINNED_DATE).label}</span></td>' in page
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("notebook", NOTEBOOKS)
+def test_each_code_cell_is_behind_a_show_code_control(
+    notebook: str, synthetic_site: Path, synthetic_book: Path
+) -> None:
+    page = lxml_html.parse(str((synthetic_site / notebook).with_suffix(".html"))).getroot()
+    cells = page.xpath("//div[contains(@class, 'cell_input')]")
+    stored = [
+        cell
+        for cell in nbformat.read(synthetic_book / notebook, as_version=4).cells
+        if cell.cell_type == "code"
+    ]
+    assert len(cells) == len(stored)
+    for cell in cells:
+        details = cell.getparent()
+        assert details.tag == "details" and "open" not in details.attrib
+        assert details.xpath("./summary")[0].text_content().split()[:2] == ["Show", "code"]
 
 
 @pytest.mark.build
@@ -168,7 +230,11 @@ def test_notebook_page_offers_its_ipynb_for_download(
     links = re.findall(r'href="([^"]+)"', bar[1])
     assert len(links) == 1 and "Download .ipynb" in bar[1]  # no repository set: no Binder, no Colab
     downloaded = nbformat.read(html_file.parent / html.unescape(links[0]), as_version=4)
-    assert downloaded.cells == nbformat.read(synthetic_book / notebook, as_version=4).cells
+    stored = nbformat.read(synthetic_book / notebook, as_version=4)
+    assert [cell.source for cell in downloaded.cells] == [cell.source for cell in stored.cells]
+    # The executed notebook: its tables and charts show on GitHub or nbviewer.
+    assert "<svg" in " ".join(outputs(downloaded, "text/html"))
+    assert outputs(downloaded, "image/svg+xml")
 
 
 @pytest.mark.parametrize(
@@ -232,13 +298,14 @@ def test_charts_and_tables_read_on_a_phone(notebook: str, scheme: str, synthetic
         page.goto(f"{url}/{notebook.removesuffix('.ipynb')}.html")
         report = page.evaluate(
             """() => {
-              const texts = [...document.querySelectorAll('svg.cv-chart text')].map(t => ({
+              const texts = [...document.querySelectorAll('svg.cv-chart text')].filter(t => t.getClientRects().length).map(t => ({
                 text: t.textContent,
                 height: t.getBoundingClientRect().height,
                 size: parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a,
                 right: t.getBoundingClientRect().right,
               }));
               const cells = [...document.querySelectorAll('table.cv-table :is(td, th)')]
+                .filter(c => !c.closest('thead') || c.getBoundingClientRect().width > 1)  // a stacked table's head is for screen readers
                 .filter(c => c.scrollWidth > c.clientWidth + 1).map(c => c.textContent);
               const wide = [...document.querySelectorAll('table.cv-table')].filter(table => {
                 const box = table.parentElement.getBoundingClientRect();
