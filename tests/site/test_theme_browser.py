@@ -32,7 +32,7 @@ category: Notes
 tags: [golang]
 ---
 
-# A synthetic post_
+# A synthetic post
 
 A first paragraph that says what the post is about.
 
