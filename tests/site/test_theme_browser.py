@@ -223,6 +223,17 @@ def test_screen_readers_are_not_given_the_underscore(browser, theme_url: str) ->
     assert not [name for name in names if name[1].endswith("_")], names
 
 
+@pytest.mark.parametrize(("scheme", "stored"), [("dark", None), ("dark", "dark"), ("light", "dark")])
+def test_paper_is_light_whatever_the_screens_scheme(browser, theme_url: str, scheme: str, stored) -> None:
+    with visit(browser, f"{theme_url}/experience/alpha.html", scheme=scheme, stored=stored) as seen:
+        seen.page.emulate_media(media="print")
+        colours = seen.page.evaluate(
+            "[getComputedStyle(document.body).color, getComputedStyle(document.body).backgroundColor,"
+            " getComputedStyle(document.querySelector('.cv-label')).color]"
+        )
+    assert colours == ["rgb(0, 0, 0)", "rgb(255, 255, 255)", "rgb(51, 51, 51)"]
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("page_name", ["index.html", "experience/alpha.html", "notebooks/experience.html",
                                        "blog/index.html", "blog/posts/2026-01-21-synthetic.html"])  # fmt: skip
