@@ -48,7 +48,7 @@ SUMMARY = (
     "A second paragraph, so that the summary has more than one.",
 )
 
-STORY = """## Problems and solutions_
+STORY = """## Problems and solutions
 
 - **Built the first thing.** Some detail about the first thing.
 - **Fixed the second thing.** Some detail about the second thing.
@@ -131,11 +131,11 @@ def _replace_front_matter(path: Path, data: Mapping[str, Any]) -> None:
 
 
 def _replace_summary(path: Path, paragraphs: Sequence[str]) -> None:
-    """The intro's "In short_" section with ``paragraphs`` instead of the owner's words."""
+    """The intro's "In short" section with ``paragraphs`` instead of the owner's words."""
     text = path.read_text(encoding="utf-8")
-    section = re.compile(r"(## In short_\n\n)(.*?)(?=\n#{1,2} |\n```|\n:::|\n<|\Z)", re.DOTALL)
+    section = re.compile(r"(## In short\n\n)(.*?)(?=\n#{1,2} |\n```|\n:::|\n<|\Z)", re.DOTALL)
     replaced, count = section.subn(lambda match: match[1] + "\n\n".join(paragraphs) + "\n", text, count=1)
-    assert count == 1, f"{path} has no '## In short_' section to replace"
+    assert count == 1, f"{path} has no '## In short' section to replace"
     path.write_text(replaced, encoding="utf-8")
 
 

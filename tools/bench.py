@@ -246,11 +246,11 @@ category: {category}
 tags: [{", ".join(tags)}]
 ---
 
-# Field note {number}: {tags[0]} in practice_
+# Field note {number}: {tags[0]} in practice
 
 {paragraphs[0]}
 
-## What changed_
+## What changed
 
 {paragraphs[1]}
 
@@ -261,7 +261,7 @@ def note_{number}(requests: list[str]) -> int:
     return sum(1 for request in requests if request)
 ```
 
-## What I would do again_
+## What I would do again
 
 {paragraphs[2]}
 """

@@ -10,8 +10,9 @@ Jupyter Book's ``--builder pdfhtml`` is two steps: build the book as a single HT
   no way to pass ``executable_path`` or extra flags.
 
 So this module runs the same two steps itself: ``singlehtml`` into a folder of its own,
-then a print that honours the theme's print rules (``cvbook/site/theme/cv.css``: ``@page`` A4 and margins) with the
-system's Chromium. The network is cut at the page: only ``file:`` URLs load, so the PDF
+then a print that honours the theme's print rules (``cvbook/site/theme/cv.css``: ``@page`` A4 and
+margins; on the single page, marked ``cv-book`` by the theme's layout, chapters start pages and
+what the home page only summarises of them is left out) with the system's Chromium. The network is cut at the page: only ``file:`` URLs load, so the PDF
 is the same online and offline.
 """
 

@@ -26,7 +26,10 @@ from .validation import validate
 INTRO = "intro.md"
 SELF_DEVELOPMENT = "self-development.md"
 EXPERIENCE_DIR = "experience"
-SUMMARY_HEADING = "In short_"
+SUMMARY_HEADING = "In short"
+# The heading as it was typed when headings carried their trailing underscore; the theme
+# draws it now, so a heading still typed that way names the file rather than go unread.
+STALE_SUMMARY_HEADING = f"{SUMMARY_HEADING}_"
 T = TypeVar("T")
 
 
@@ -46,6 +49,12 @@ def load_profile(root: Path) -> tuple[Profile, tuple[str, ...]]:
     if profile.image is not None and not (root / profile.image).is_file():
         raise ContentError(path, "image", f"no file at {profile.image!r} (a path from the book's folder)")
     summary = tuple(section_paragraphs(body, SUMMARY_HEADING))
+    if not summary and section_paragraphs(body, STALE_SUMMARY_HEADING):
+        raise ContentError(
+            path,
+            None,
+            f"rename '## {STALE_SUMMARY_HEADING}' to '## {SUMMARY_HEADING}': the theme draws the trailing underscore",
+        )
     if not summary:
         raise ContentError(
             path, None, f"expected a '## {SUMMARY_HEADING}' section with at least one paragraph"

@@ -1,6 +1,6 @@
 """Plain text pulled out of page bodies, so that prose is written once.
 
-The CV and resume.json reuse what the pages say: the intro's "In short_" paragraphs
+The CV and resume.json reuse what the pages say: the intro's "In short" paragraphs
 and, per position, each bullet of its story in short form: the bold lead and the
 sentence that follows it.
 """

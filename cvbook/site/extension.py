@@ -174,11 +174,12 @@ def _json_ld(app: Sphinx, pagename: str, templatename: str, context: dict, doctr
 
 
 class FactRole(SphinxRole):
-    """``{cv-fact}`title```: the fact that titles this page (the owner's name, a company), as text."""
+    """``{cv-fact}`title```: the fact that titles this page (the owner's name, a company), as
+    text marked ``cv-fact``: a name, which the theme leaves without its heading decoration."""
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         title = pages.page_title(book_of(self.env.app), self.env.docname) or ""
-        return [nodes.Text(title)], []
+        return [nodes.inline(title, title, classes=["cv-fact"])], []
 
 
 class PageHeader(SphinxDirective):

@@ -3,7 +3,10 @@
 Facts reach the pages as text nodes, never as Markdown or HTML written from them, so a
 company called ``R&D <Labs>`` reads as exactly that on every page and in every title.
 ``cvbook.site.extension`` places these parts: the title and header of the intro and of each
-experience page, and the home page's and Experience_ index's overviews.
+experience page, and the home page's and Experience index's overviews.
+
+Labels are plain words with the class ``cv-label``; the theme (cv.css) draws their
+decorative trailing underscore, so copied text, search and the PDFs carry the words alone.
 """
 
 from __future__ import annotations
@@ -97,14 +100,14 @@ def contacts(book: Book) -> nodes.Node | None:
 def downloads() -> nodes.paragraph:
     """The résumé as files: cv.pdf to print or send, resume.json as data."""
     paragraph = nodes.paragraph(classes=["cv-downloads"])
-    paragraph += nodes.reference("cv.pdf_", "cv.pdf_", refuri="cv.pdf", classes=["cv-pdf"])
+    paragraph += nodes.reference("cv.pdf", "cv.pdf", refuri="cv.pdf", classes=["cv-pdf"])
     paragraph += nodes.reference("resume.json", "resume.json", refuri="resume.json", classes=["resume-json"])
     return paragraph
 
 
 def experience_total(book: Book) -> nodes.paragraph:
     paragraph = nodes.paragraph(classes=["cv-total"])
-    paragraph += text("experience_", "cv-label")
+    paragraph += text("experience", "cv-label")
     paragraph += nodes.Text(" ")
     paragraph += duration(book.positions, book.experience.label)
     return paragraph
@@ -126,7 +129,7 @@ def skill_groups(book: Book) -> nodes.container:
     """Each skill group: its name, then its skills as a list."""
     container = nodes.container(classes=["skill-groups"])
     for group, items in book.profile.skills.items():
-        container += nodes.paragraph("", "", text(f"{group}_", "cv-label"))
+        container += nodes.paragraph("", "", text(group, "cv-label"))
         listing = nodes.bullet_list()
         for item in items:
             listing += nodes.list_item("", nodes.paragraph(item, item))
@@ -164,15 +167,17 @@ def position_facts(book: Book, page: ExperiencePage) -> nodes.container:
     listing = nodes.definition_list()
     role = _role(page)
     rows = [
-        ("role_", nodes.paragraph(role, role)),
-        ("period_", nodes.paragraph("", "", text(_period(page)))),
+        ("role", nodes.paragraph(role, role)),
+        ("period", nodes.paragraph("", "", text(_period(page)))),
         # A row of its own: when the browser recounts it, no other line reflows.
-        ("duration_", nodes.paragraph("", "", duration([page], page.duration(book.as_of).label))),
-        ("mode_", nodes.paragraph(position.mode, position.mode)),
-        ("stack_", nodes.paragraph("", " · ".join(position.stack))),
+        ("duration", nodes.paragraph("", "", duration([page], page.duration(book.as_of).label))),
+        ("mode", nodes.paragraph(position.mode, position.mode)),
+        ("stack", nodes.paragraph("", " · ".join(position.stack))),
     ]
     for term, definition in rows:
-        listing += nodes.definition_list_item("", nodes.term(term, term), nodes.definition("", definition))
+        listing += nodes.definition_list_item(
+            "", nodes.term(term, term, classes=["cv-label"]), nodes.definition("", definition)
+        )
     box += listing
     return box
 
@@ -204,8 +209,8 @@ def self_development(book: Book) -> list[nodes.Node]:
     plan = book.self_development
     parts: list[nodes.Node] = []
     for label, items in (
-        ("books_", [(entry.title, " (reading right now)" if entry.reading else "") for entry in plan.books]),
-        ("languages_", [(language, "") for language in plan.languages]),
+        ("books", [(entry.title, " (reading right now)" if entry.reading else "") for entry in plan.books]),
+        ("languages", [(language, "") for language in plan.languages]),
     ):
         if not items:
             continue

@@ -42,7 +42,7 @@ def edit_like_the_owner(root: Path) -> None:
         front_matter(
             {"company": "Fifth Example Ltd", "role": "Staff Engineer", "start": "2026-01", "end": "present",
              "mode": "remote", "stack": ["Golang", "Zig"]},
-            "## Problems and solutions_\n\n- **Did a new thing.** With some detail.\n",
+            "## Problems and solutions\n\n- **Did a new thing.** With some detail.\n",
         ),
         encoding="utf-8",
     )  # fmt: skip

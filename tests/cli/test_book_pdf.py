@@ -8,20 +8,27 @@ import re
 import subprocess
 import sys
 import time
+from collections import Counter
 from html import unescape
 from pathlib import Path
 
 import pytest
 import yaml
+from PIL import Image
 
 from cvbook.cli import book_pdf
-from synthetic import build_env
+from cvbook.content.loader import load_book
+from synthetic import PINNED_DATE, build_env
 
 pytestmark = [pytest.mark.build, pytest.mark.browser, pytest.mark.system]  # poppler reads the PDF
 
 A4_POINTS = (595, 842)
-# Text that only the site's chrome carries (skip link, search, back-to-top, footer nav).
-CHROME_TEXT = ["Skip to the text", "dark_", "prev_", "next_"]  # the theme's top bar, toggle and prev/next
+BOTTOM_MARGIN_POINTS = 57  # 20 mm, cv.css's @page: the page number's place
+# Text that only the site's chrome carries: the skip link, and the toggle and prev/next with
+# the underscore the theme draws after them.
+CHROME_TEXT = ["Skip to the text", "dark_", "prev_", "next_"]
+# Controls that do nothing on paper, and what an empty blog says.
+CONTROL_TEXT = ["Download .ipynb", "cv.pdf", "resume.json", "Problems and solutions →", "No posts yet"]
 
 
 def folded(text: str) -> str:
@@ -107,6 +114,33 @@ def pdf_text(book_pdf_file: Path) -> str:
     return folded(poppler("pdftotext", str(book_pdf_file), "-"))
 
 
+@pytest.fixture(scope="module")
+def page_texts(book_pdf_file: Path) -> list[str]:
+    """Each page's text above the bottom margin (which holds the page number), by pdfinfo's
+    page count."""
+    count = int(re.search(r"^Pages:\s+(\d+)", poppler("pdfinfo", str(book_pdf_file)), re.MULTILINE).group(1))
+    width, height = A4_POINTS
+    body = ["-x", "0", "-y", "0", "-W", str(width), "-H", str(height - BOTTOM_MARGIN_POINTS)]
+    return [
+        folded(poppler("pdftotext", "-f", str(number), "-l", str(number), *body, str(book_pdf_file), "-"))
+        for number in range(1, count + 1)
+    ]
+
+
+@pytest.fixture(scope="module")
+def page_images(book_pdf_file: Path) -> list[Path]:
+    """Each page as a PNG at 50 dpi, next to the PDF (to look at, too)."""
+    folder = book_pdf_file.parent / "pages"
+    folder.mkdir(exist_ok=True)
+    poppler("pdftoppm", "-png", "-r", "50", "-gray", str(book_pdf_file), str(folder / "page"))
+    return sorted(folder.glob("page-*.png"))
+
+
+def published(site: Path, docname: str) -> bool:
+    """False for a blog index with no posts yet: the printed book leaves it out."""
+    return "blog-empty" not in (site / f"{docname}.html").read_text(encoding="utf-8")
+
+
 def test_the_pdf_is_a4(book_pdf_file: Path) -> None:
     info = poppler("pdfinfo", str(book_pdf_file))
     size = re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", info)
@@ -116,7 +150,11 @@ def test_the_pdf_is_a4(book_pdf_file: Path) -> None:
 
 def test_every_page_of_the_toc_has_its_title_in_the_pdf(synthetic_site: Path, pdf_text: str) -> None:
     book = synthetic_site.parents[1]
-    titles = {docname: built_title(synthetic_site / f"{docname}.html") for docname in toc_docnames(book)}
+    titles = {
+        docname: built_title(synthetic_site / f"{docname}.html")
+        for docname in toc_docnames(book)
+        if published(synthetic_site, docname)
+    }
     missing = {docname: title for docname, title in titles.items() if title not in pdf_text}
     assert not missing, missing
 
@@ -136,6 +174,36 @@ def test_the_charts_are_vector_text_in_the_pdf(synthetic_site: Path, pdf_text: s
 def test_the_pdf_carries_no_site_chrome(pdf_text: str) -> None:
     found = [text for text in CHROME_TEXT if re.search(rf"\b{re.escape(text)}\b", pdf_text)]
     assert not found, found
+
+
+def test_no_page_is_blank(page_texts: list[str], page_images: list[Path]) -> None:
+    blank = [number for number, text in enumerate(page_texts, start=1) if not text]
+    assert not blank, f"pages {blank} of {len(page_texts)} have no text"
+    assert len(page_images) == len(page_texts)
+    without_ink = []
+    for number, png in enumerate(page_images, start=1):
+        image = Image.open(png).convert("L")
+        above_footer = image.crop(
+            (0, 0, image.width, image.height * (1 - BOTTOM_MARGIN_POINTS / A4_POINTS[1]))
+        )
+        if above_footer.getextrema()[0] > 200:  # nothing darker than light grey
+            without_ink.append(number)
+    assert not without_ink, f"pages {without_ink} of {len(page_images)} print nothing"
+
+
+def test_no_control_that_does_nothing_on_paper_and_no_empty_blog(pdf_text: str) -> None:
+    found = [text for text in CONTROL_TEXT if text in pdf_text]
+    assert not found, found
+
+
+def test_each_positions_highlights_print_once_in_its_own_story(synthetic_site: Path, pdf_text: str) -> None:
+    """The home page and the Experience chapter list the positions whose pages follow in the
+    book: their overviews are left out, so each highlight is read once, in its story."""
+    book = load_book(synthetic_site.parents[1], as_of=PINNED_DATE, environ={})
+    leads = Counter(lead for page in book.positions for lead in page.highlights)
+    assert leads, "the synthetic positions have no highlights"
+    printed = {lead: pdf_text.count(lead) for lead in leads}
+    assert printed == dict(leads)
 
 
 def test_making_the_pdf_leaves_the_site_untouched(

@@ -40,7 +40,7 @@ def minimal_book(folder: Path) -> Path:
     """The smallest book the loader reads: a config, the intro and an experience folder."""
     (folder / "_config.yml").write_text("title: t\n", encoding="utf-8")
     (folder / "intro.md").write_text(
-        front_matter(PROFILE, "## In short_\n\n" + "\n\n".join(SUMMARY) + "\n"), encoding="utf-8"
+        front_matter(PROFILE, "## In short\n\n" + "\n\n".join(SUMMARY) + "\n"), encoding="utf-8"
     )
     (folder / "experience").mkdir()
     return folder
@@ -125,7 +125,7 @@ typed_text = (
 def hostile_book(root: Path, company: str, role: str, headline: str, skill: str) -> Book:
     (root / "intro.md").write_text(
         front_matter(
-            {**PROFILE, "headline": headline, "skills": {"Group": [skill]}}, "## In short_\n\nSummary.\n"
+            {**PROFILE, "headline": headline, "skills": {"Group": [skill]}}, "## In short\n\nSummary.\n"
         ),
         encoding="utf-8",
     )

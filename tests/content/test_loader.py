@@ -19,6 +19,7 @@ from synthetic import (
     PINNED_DATE,
     POSITIONS,
     PROFILE,
+    SUMMARY,
     front_matter,
     make_book,
     position,
@@ -228,6 +229,27 @@ def test_a_bad_profile_value_is_one_line(tmp_path: Path, changes: dict, field: s
     error = error_of(root)
     assert (error.path.name, error.field) == ("intro.md", field)
     assert message in error.message
+
+
+def test_the_summary_is_read_from_the_in_short_section(book: Path) -> None:
+    assert load(book).summary == SUMMARY
+
+
+@pytest.mark.parametrize(
+    ("heading", "message"),
+    [
+        pytest.param("## In short_", "rename '## In short_' to '## In short'", id="stale-underscore"),
+        pytest.param("## Summary", "expected a '## In short' section", id="other-heading"),
+    ],
+)
+def test_a_summary_under_another_heading_is_one_line(book: Path, heading: str, message: str) -> None:
+    intro = book / "intro.md"
+    intro.write_text(
+        intro.read_text(encoding="utf-8").replace("## In short\n", f"{heading}\n"), encoding="utf-8"
+    )
+    error = error_of(book)
+    assert error.path == intro
+    assert message in str(error)
 
 
 # --- the reading plan --------------------------------------------------------------

@@ -23,7 +23,7 @@ def test_bullet_leads(body: str, leads: list[str]) -> None:
 
 
 BODY = """
-## In short_
+## In short
 
 First paragraph
 over two lines.
@@ -34,17 +34,17 @@ Second with `code`.
 
 Not a direct paragraph? It is under a deeper heading, so it is included.
 
-## Skills_
+## Skills
 
 Elsewhere.
 """
 
 
 def test_section_paragraphs_stop_at_the_next_heading_of_the_same_level() -> None:
-    assert section_paragraphs(BODY, "In short_") == [
+    assert section_paragraphs(BODY, "In short") == [
         "First paragraph over two lines.",
         "Second with code.",
         "Not a direct paragraph? It is under a deeper heading, so it is included.",
     ]
-    assert section_paragraphs(BODY, "Skills_") == ["Elsewhere."]
+    assert section_paragraphs(BODY, "Skills") == ["Elsewhere."]
     assert section_paragraphs(BODY, "Missing") == []

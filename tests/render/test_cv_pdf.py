@@ -28,7 +28,7 @@ pytestmark = pytest.mark.system  # poppler reads every PDF here
 POPPLER = ("pdftotext", "pdfinfo", "pdffonts")
 SITE = "https://example.org/cv/"
 # A story of four long bullets, to make books long enough for a second page.
-LONG_STORY = "## Problems and solutions_\n\n" + "".join(
+LONG_STORY = "## Problems and solutions\n\n" + "".join(
     f"- **Solved problem number {n} for the team.** A detail sentence that explains the problem, "
     f"the choice made and why it held up, long enough to wrap over two lines. A second sentence "
     f"that only the site shows.\n"

@@ -64,7 +64,7 @@ category: Notes
 tags: [golang]
 ---
 
-# A synthetic post_
+# A synthetic post
 
 A first paragraph that says what the post is about, for its description.
 
@@ -138,8 +138,8 @@ def test_the_home_page_reads_as_the_resume_in_order(site: Path) -> None:
     soup = soup_of(site / "index.html")
     text = soup.find("main").get_text(" ", strip=True)
     companies = [POSITIONS[name]["company"] for name in ("alpha", "bravo", "charlie", "delta")]
-    landmarks = [PROFILE["name"], PROFILE["headline"], "experience_", "cv.pdf_", "resume.json", "In short_",
-                 "Skills_", *companies, "Self development_", "A Synthetic Book"]  # fmt: skip
+    landmarks = [PROFILE["name"], PROFILE["headline"], "experience", "cv.pdf", "resume.json", "In short",
+                 "Skills", *companies, "Self development", "A Synthetic Book"]  # fmt: skip
     positions = [text.find(landmark) for landmark in landmarks]
     assert -1 not in positions, dict(zip(landmarks, positions, strict=True))
     assert positions == sorted(positions), dict(zip(landmarks, positions, strict=True))
@@ -160,10 +160,10 @@ def test_the_top_bar_links_the_four_sections(site: Path) -> None:
     soup = soup_of(site / "experience" / "alpha.html")
     links = [(a.get_text(), a["href"], a.get("aria-current")) for a in soup.select("nav.cv-nav a")]
     assert links == [
-        ("About me_", "../index.html", None),
-        ("Experience_", "index.html", "page"),
-        ("Skills_", "../notebooks/skills-timeline.html", None),
-        ("Blog_", "../blog/index.html", None),
+        ("About me", "../index.html", None),
+        ("Experience", "index.html", "page"),
+        ("Skills", "../notebooks/skills-timeline.html", None),
+        ("Blog", "../blog/index.html", None),
     ]
     assert len(soup.select("nav.cv-prevnext")) == 1
 

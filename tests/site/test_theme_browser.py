@@ -1,8 +1,9 @@
 """The site's theme in a real browser (Debian's Chromium through Playwright): no
 Content-Security-Policy violation or console error on any page kind, the colour scheme
 (system first, a remembered choice, no flash), nothing wider than a 360 px phone, the
-résumé's first screen on a 390x844 phone, axe-core in light and dark, and the home
-page's weight and request budget."""
+résumé's first screen on a 390x844 phone, the trailing underscore drawn by the theme and
+kept from screen readers, axe-core in light and dark, and the home page's weight and
+request budget."""
 
 from __future__ import annotations
 
@@ -32,7 +33,7 @@ category: Notes
 tags: [golang]
 ---
 
-# A synthetic post_
+# A synthetic post
 
 A first paragraph that says what the post is about.
 
@@ -175,6 +176,62 @@ def test_a_remembered_choice_is_applied_before_the_first_paint(browser, theme_ur
         assert page.evaluate("window.firstBodyScheme") == "dark"
     finally:
         context.close()
+
+
+# What the theme ends with its drawn underscore, and the titles among them that are facts
+# (the owner's name, a company), which go without.
+UNDERSCORED = (
+    "main h1, main h2, main h3, .cv-site, .cv-nav a, .cv-scheme, .cv-label, .cv-prevnext .cv-title, "
+    ".cv-toc summary, a.cv-pdf, .cv-home"
+)
+FACT_TITLES = "h1:has(> .cv-fact), .cv-position > h2, .cv-position > h3, .cv-title:has(> .cv-fact)"
+DRAWN_UNDERSCORE = '"_" / ""'  # generated text with empty alternative text: not read, not copied
+DECORATIONS = """([selector, facts]) => [...document.querySelectorAll(selector)].map(element => ({
+  text: element.innerText.trim(),
+  after: getComputedStyle(element, "::after").content,
+  fact: element.matches(facts),
+}))"""
+
+
+@pytest.mark.parametrize("page_name", PAGE_KINDS)
+def test_the_trailing_underscore_is_drawn_not_written(browser, theme_url: str, page_name: str) -> None:
+    with visit(browser, f"{theme_url}/{page_name}") as seen:
+        found = seen.page.evaluate(DECORATIONS, [UNDERSCORED, FACT_TITLES])
+    assert any(not item["fact"] for item in found), "nothing on the page to decorate"
+    written = [item["text"] for item in found if item["text"].endswith("_")]
+    assert not written, f"typed into the text: {written}"
+    wrong = [item for item in found if item["after"] != ("none" if item["fact"] else DRAWN_UNDERSCORE)]
+    assert not wrong, wrong
+
+
+def test_screen_readers_are_not_given_the_underscore(browser, theme_url: str) -> None:
+    """Chromium's own accessibility tree: headings, links and the toggle by their words alone."""
+    with visit(browser, f"{theme_url}/experience/alpha.html") as seen:
+        session = seen.page.context.new_cdp_session(seen.page)
+        tree = session.send("Accessibility.getFullAXTree")["nodes"]
+    names = {
+        (node["role"]["value"], node["name"]["value"])
+        for node in tree
+        if node.get("role") and node.get("name") and node["role"]["value"] in ("heading", "link", "button")
+    }
+    assert {
+        ("link", "About me"),
+        ("link", "Experience"),
+        ("button", "dark"),
+        ("heading", "Problems and solutions"),
+    } <= names
+    assert not [name for name in names if name[1].endswith("_")], names
+
+
+@pytest.mark.parametrize(("scheme", "stored"), [("dark", None), ("dark", "dark"), ("light", "dark")])
+def test_paper_is_light_whatever_the_screens_scheme(browser, theme_url: str, scheme: str, stored) -> None:
+    with visit(browser, f"{theme_url}/experience/alpha.html", scheme=scheme, stored=stored) as seen:
+        seen.page.emulate_media(media="print")
+        colours = seen.page.evaluate(
+            "[getComputedStyle(document.body).color, getComputedStyle(document.body).backgroundColor,"
+            " getComputedStyle(document.querySelector('.cv-label')).color]"
+        )
+    assert colours == ["rgb(0, 0, 0)", "rgb(255, 255, 255)", "rgb(51, 51, 51)"]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -30,7 +30,7 @@ from tools.bench import (
 )
 
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
-TITLE = re.compile(r"^# .+_$", re.MULTILINE)
+TITLE = re.compile(r"^# .+$", re.MULTILINE)
 MIB = 2**20
 
 
@@ -119,7 +119,7 @@ def test_generated_posts_have_the_blog_front_matter() -> None:
         assert front["date"] < dt.date(2026, 1, 1)  # in the past: no drafts
         assert front["category"] in CATEGORIES and " " not in front["category"]
         assert front["tags"] and all(isinstance(tag, str) for tag in front["tags"])
-        assert len(TITLE.findall(post.text)) == 1  # one "# Title_" heading names the post
+        assert len(TITLE.findall(post.text)) == 1  # one "# Title" heading names the post
 
 
 def test_generated_posts_are_the_same_every_run() -> None:
