@@ -35,7 +35,7 @@ from ..content.loader import EXPERIENCE_DIR, INTRO, SELF_DEVELOPMENT, load_book
 from ..content.settings import load_site_url
 from ..model.book import Book
 from ..render import card, cv_pdf, jsonld, resume_json, robots
-from . import blog, head, notebook_links, pages, sitemap
+from . import blog, head, notebook_links, pages, search, sitemap
 from .state import book_of, set_book
 
 logger = logging.getLogger(__name__)
@@ -249,5 +249,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
         texinfo=(pages.skip_node, None),
     )
     notebook_links.setup(app)  # Download .ipynb, Binder, Colab on notebook pages
+    search.setup(app)  # search fed the pages' prose, not their notebook code
     blog.setup(app)  # the blog: one site URL for the feed, bylines on posts
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
