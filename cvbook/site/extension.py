@@ -30,8 +30,9 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from .. import __version__
 from ..content.errors import ContentError
+from ..content import history
 from ..content.files import FENCE, front_matter_parts
-from ..content.loader import EXPERIENCE_DIR, INTRO, SELF_DEVELOPMENT, load_book
+from ..content.loader import EXPERIENCE_DIR, INTRO, SELF_DEVELOPMENT, contact_notice, load_book
 from ..content.settings import load_site_url
 from ..model.book import Book
 from ..render import card, cv_pdf, jsonld, resume_json, robots
@@ -73,6 +74,9 @@ def _load(app: Sphinx) -> None:
         set_book(app, load_book(app.srcdir))
     except ContentError as error:
         raise ContentStop(str(error)) from None
+    notice = contact_notice(book_of(app).profile)
+    if notice:
+        logger.info(notice)
 
 
 def _fingerprint(book: Book) -> str:
@@ -168,9 +172,11 @@ def _theme_assets(app: Sphinx, config: Config) -> None:
 
 
 def _json_ld(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
-    """On the home page: the owner as a schema.org Person, for search engines (cvbook.render.jsonld)."""
+    """On the home page: a schema.org ProfilePage of the owner, for search engines (cvbook.render.jsonld)."""
     if pagename == head.HOME:
-        context["metatags"] = context.get("metatags", "") + jsonld.script_tag(book_of(app))
+        book = book_of(app)
+        modified = history.content_modified(book.root) or book.as_of
+        context["metatags"] = context.get("metatags", "") + jsonld.script_tag(book, modified)
 
 
 class FactRole(SphinxRole):
