@@ -29,8 +29,8 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from .. import __version__
-from ..content.errors import ContentError
 from ..content import history
+from ..content.errors import ContentError
 from ..content.files import FENCE, front_matter_parts
 from ..content.loader import EXPERIENCE_DIR, INTRO, SELF_DEVELOPMENT, contact_notice, load_book
 from ..content.settings import load_site_url
