@@ -151,9 +151,9 @@ def position_meta(book: Book, page: ExperiencePage) -> nodes.paragraph:
     position = page.position
     paragraph = nodes.paragraph(classes=["cv-position-meta"])
     paragraph += text(_role(page), "cv-role")
-    for part in (_period(page), position.mode):
+    for part, kind in ((_period(page), "cv-period"), (position.mode, "cv-mode")):
         paragraph += nodes.Text(" · ")
-        paragraph += text(part)
+        paragraph += text(part, kind)
     paragraph += nodes.Text(" ")
     paragraph += duration([page], page.duration(book.as_of).label)
     return paragraph
@@ -167,7 +167,7 @@ def position_facts(book: Book, page: ExperiencePage) -> nodes.container:
     role = _role(page)
     rows = [
         ("role_", nodes.paragraph(role, role)),
-        ("period_", nodes.paragraph("", "", text(_period(page)))),
+        ("period_", nodes.paragraph("", "", text(_period(page), "cv-period"))),
         # A row of its own: when the browser recounts it, no other line reflows.
         ("duration_", nodes.paragraph("", "", duration([page], page.duration(book.as_of).label))),
         ("mode_", nodes.paragraph(position.mode, position.mode)),
