@@ -3,7 +3,7 @@
     python -m cvbook check [BOOK]
 
 Prints each problem on one line, ``file: key: message``, and exits 1; or prints one OK
-line and exits 0. It reads the same front matter as the build, through the same
+line, and a notice when the owner has set no contact (``contact_notice``), and exits 0. It reads the same front matter as the build, through the same
 validation (``cvbook.content.loader.problems``), but never imports Sphinx, so it answers in
 well under a second.
 """
@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from ..content.errors import ContentError
-from ..content.loader import find_root, problems
+from ..content.loader import contact_notice, find_root, load_profile, problems
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -34,6 +34,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{len(found)} problem{'s' if len(found) > 1 else ''} in the content", file=sys.stderr)
         return 1
     print(f"content OK: {root}")
+    notice = contact_notice(load_profile(root)[0])
+    if notice:
+        print(notice)
     return 0
 
 

@@ -62,6 +62,17 @@ def load_profile(root: Path) -> tuple[Profile, tuple[str, ...]]:
     return profile, summary
 
 
+def contact_notice(profile: Profile) -> str | None:
+    """One line when the owner has set no way to reach him (neither ``email`` nor ``profiles``):
+    a notice, not a problem, since only he can supply them. `make check` and the build print it."""
+    if profile.email or profile.profiles:
+        return None
+    return (
+        f"cvbook: no contact (set email or profiles in {INTRO}); "
+        "the site, cv.pdf and resume.json offer no way to reach you"
+    )
+
+
 def load_self_development(root: Path) -> SelfDevelopment:
     path = root / SELF_DEVELOPMENT
     if not path.exists():

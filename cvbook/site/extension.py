@@ -29,13 +29,14 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from .. import __version__
+from ..content import history
 from ..content.errors import ContentError
 from ..content.files import FENCE, front_matter_parts
-from ..content.loader import EXPERIENCE_DIR, INTRO, SELF_DEVELOPMENT, load_book
+from ..content.loader import EXPERIENCE_DIR, INTRO, SELF_DEVELOPMENT, contact_notice, load_book
 from ..content.settings import load_site_url
 from ..model.book import Book
 from ..render import card, cv_pdf, jsonld, resume_json, robots
-from . import blog, head, notebook_links, pages, sitemap
+from . import blog, head, notebook_links, pages, search, sitemap
 from .state import book_of, set_book
 
 logger = logging.getLogger(__name__)
@@ -73,6 +74,9 @@ def _load(app: Sphinx) -> None:
         set_book(app, load_book(app.srcdir))
     except ContentError as error:
         raise ContentStop(str(error)) from None
+    notice = contact_notice(book_of(app).profile)
+    if notice:
+        logger.info(notice)
 
 
 def _fingerprint(book: Book) -> str:
@@ -168,9 +172,11 @@ def _theme_assets(app: Sphinx, config: Config) -> None:
 
 
 def _json_ld(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
-    """On the home page: the owner as a schema.org Person, for search engines (cvbook.render.jsonld)."""
+    """On the home page: a schema.org ProfilePage of the owner, for search engines (cvbook.render.jsonld)."""
     if pagename == head.HOME:
-        context["metatags"] = context.get("metatags", "") + jsonld.script_tag(book_of(app))
+        book = book_of(app)
+        modified = history.content_modified(book.root) or book.as_of
+        context["metatags"] = context.get("metatags", "") + jsonld.script_tag(book, modified)
 
 
 class FactRole(SphinxRole):
@@ -250,5 +256,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
         texinfo=(pages.skip_node, None),
     )
     notebook_links.setup(app)  # Download .ipynb, Binder, Colab on notebook pages
+    search.setup(app)  # search fed the pages' prose, not their notebook code
     blog.setup(app)  # the blog: one site URL for the feed, bylines on posts
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

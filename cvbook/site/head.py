@@ -1,12 +1,15 @@
 """The site's theme (cvbook/site/theme/) and what a theme's templates cannot do alone.
 
 ``cvbook.site.extension`` registers the theme and these hooks. Per page they give the layout
-plain-text facts to print: the title without the decorative trailing underscore, the
-description, the address, the link preview, the navigation, and a Content-Security-Policy
-that allows this site's own files plus the hashes of the two inline blocks (the colour
-scheme script and the stylesheet), computed here from the very text the page inlines.
+plain-text facts to print: the title (the page's, then the owner's name: a tab, a search
+result and a link preview all say whose site it is), a description of that page, the
+address, the link preview, the navigation, and a Content-Security-Policy
+that allows this site's own files plus the hashes of its inline blocks (the colour
+scheme script and the stylesheet, and the scripts at the end of <body>), computed here from
+the very text the page inlines.
 The home page is the book's root document, ``index`` (index.md, a link to the owner's
-intro.md), so it is ``index.html`` at the site's root and its one search result.
+intro.md), so it is ``index.html`` at the site's root and its one search result
+(cvbook.site.search).
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from sphinx.util import logging
 
 from ..model.book import Book
 from ..render import live
+from . import pages
 from .pages import HOME
 from .state import book_of
 
@@ -33,18 +37,20 @@ logger = logging.getLogger(__name__)
 
 THEME_DIR = Path(__file__).parent / "theme"
 NOT_FOUND_PAGE = "404"
+SEARCH_PAGE = "search"
 DESCRIPTION_LENGTH = 160  # what search results show of a description
 CARD = "card.png"  # the link-preview card the build renders (1200x630)
 LONG_PAGE_SECTIONS = 4  # pages with this many sections or more get an in-page contents list
 
 # Pages not worth a search result: the sitemap leaves them out, and they say noindex.
-UNLISTED = ("search", "genindex", NOT_FOUND_PAGE)
+UNLISTED = (SEARCH_PAGE, "genindex", NOT_FOUND_PAGE)
 # Titles of the pages Sphinx makes from templates alone, which have no heading to take one from.
-TEMPLATE_TITLES = {NOT_FOUND_PAGE: "Page not found", "search": "Search", "genindex": "Index"}
+TEMPLATE_TITLES = {NOT_FOUND_PAGE: "Page not found", SEARCH_PAGE: "Search", "genindex": "Index"}
 
 SCHEME_SCRIPT = THEME_DIR / "scheme.js"  # in <head>: the remembered scheme before the first paint
 TOGGLE_SCRIPT = THEME_DIR / "theme.js"  # end of <body>: the toggle, keyboard access to scrolling boxes
 DURATIONS_SCRIPT = THEME_DIR / "durations.js"  # end of <body>, where a live duration is (cvbook.render.live)
+SEARCH_SCRIPT = THEME_DIR / "search.js"  # end of the search page's <body>: excerpts (cvbook.site.search)
 STYLESHEET = THEME_DIR / "cv.css"
 
 
@@ -53,7 +59,7 @@ def assets_digest() -> str:
     not when an inlined stylesheet or script does; as an "html" config value, this digest
     makes it (cvbook.site.extension)."""
     digest = hashlib.sha256()
-    for path in (STYLESHEET, SCHEME_SCRIPT, TOGGLE_SCRIPT, DURATIONS_SCRIPT):
+    for path in (STYLESHEET, SCHEME_SCRIPT, TOGGLE_SCRIPT, DURATIONS_SCRIPT, SEARCH_SCRIPT):
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
@@ -76,11 +82,13 @@ def script(path: Path) -> str:
     return path.read_text(encoding="utf-8").strip()
 
 
-def body_scripts(body: str) -> list[str]:
+def body_scripts(pagename: str, body: str) -> list[str]:
     """The scripts a page runs once parsed, inlined: no request, nothing blocks the first paint."""
     scripts = [script(TOGGLE_SCRIPT)]
     if live.CLASS in body:
         scripts.append(script(DURATIONS_SCRIPT))
+    if pagename == SEARCH_PAGE:
+        scripts.append(script(SEARCH_SCRIPT))
     return scripts
 
 
@@ -128,8 +136,18 @@ def first_paragraph(doctree: nodes.Node | None) -> str:
         ancestors = _ancestors(paragraph)
         inside_marked = any(node.get("classes") or isinstance(node, skipped) for node in ancestors)
         if not paragraph.get("classes") and not inside_marked and paragraph.astext().strip():
-            return " ".join(paragraph.astext().split())
+            return " ".join(_plain_text(paragraph).split())
     return ""
+
+
+def _plain_text(node: nodes.Node) -> str:
+    """A node's text, each link's label without the decorative underscore (``[Skills_](…)``
+    names a page by its top-bar label)."""
+    if isinstance(node, nodes.reference):
+        return plain_title(node.astext())
+    if isinstance(node, nodes.Text):
+        return node.astext()
+    return "".join(_plain_text(child) for child in node.children)
 
 
 def _ancestors(node: nodes.Node) -> list[nodes.Element]:
@@ -190,27 +208,22 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict, d
     """Everything the layout prints that is not the page's body (see the module docstring)."""
     book = book_of(app)
     is_home = pagename == HOME
+    owner = book.profile.name
     title = plain_title(Markup(context.get("title") or "").striptags()) or TEMPLATE_TITLES.get(pagename, "")
-    site_title = plain_title(app.config.html_title or app.config.project)
     meta = app.env.metadata.get(pagename, {}) if pagename in app.env.all_docs else {}
     if is_home:
-        page_title = f"{book.profile.name} — {book.profile.headline}"
-        description = book.profile.description
+        page_title = f"{owner} — {book.profile.headline}"
     else:
-        page_title = f"{title} — {site_title}" if title and title != site_title else site_title
-        described = meta.get("description")
-        description = (
-            described if isinstance(described, str) and described.strip() else first_paragraph(doctree)
-        )
-        description = description or (f"{title} — {site_title}" if title else site_title)
+        page_title = f"{title} — {owner}" if title and title != owner else owner
+    description = page_description(app, pagename, title, meta, doctree)
     url = page_url(book, app, pagename)
-    scripts = body_scripts(context.get("body") or "")
+    scripts = body_scripts(pagename, context.get("body") or "")
     home = context["pathto"](HOME)
     context.update(
         cv_title=page_title,
-        cv_owner=book.profile.name,
-        cv_heading=title,
+        cv_owner=owner,
         cv_site_title=app.config.html_title,
+        cv_site_name=plain_title(app.config.html_title or app.config.project),
         cv_description=shorten(description),
         cv_url=url,
         cv_card=urljoin(book.site_url, CARD) if book.site_url else None,
@@ -228,6 +241,32 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict, d
         cv_local_toc=not is_home and _section_count(doctree) >= LONG_PAGE_SECTIONS,
         cv_base=_site_path(app) if pagename == NOT_FOUND_PAGE else None,
     )
+
+
+def page_description(app: Sphinx, pagename: str, title: str, meta: dict, doctree: Any) -> str:
+    """A sentence or two that says what the page holds: from the facts on the pages they make
+    (cvbook.site.pages.page_description), else the page's ``description`` front matter, its
+    first paragraph, or a sentence of the theme's for the pages Sphinx or ABlog make."""
+    book = book_of(app)
+    owner = book.profile.name
+    described = meta.get("description")
+    if isinstance(described, str) and described.strip():
+        return described
+    from_facts = pages.page_description(book, pagename)
+    if from_facts:
+        return from_facts
+    if pagename == SEARCH_PAGE:
+        return f"Search the pages of {owner}'s site."
+    if pagename == NOT_FOUND_PAGE:
+        return f"There is no page at this address on {owner}'s site."
+    blog_path = getattr(app.config, "blog_path", "")
+    generated = pagename not in app.env.all_docs  # ABlog's archives: tags, categories, years
+    listing = (
+        pagename in (blog_path, f"{blog_path}/index") or pagename.startswith(f"{blog_path}/") and generated
+    )
+    if blog_path and listing:
+        return f"{title}: posts by {owner}." if title else f"Posts by {owner}."
+    return first_paragraph(doctree) or (f"{title}, on {owner}'s site." if title else f"{owner}'s site.")
 
 
 def _section_count(doctree: Any) -> int:

@@ -16,10 +16,12 @@ from typing import Any
 from docutils import nodes
 from sphinx import addnodes
 
+from ..content.loader import EXPERIENCE_DIR
 from ..model.book import Book, ExperiencePage, open_intervals
 from ..render import live
 
 HOME = "index"  # the home page's docname: index.md, a link to the owner's intro.md
+EXPERIENCE_INDEX = f"{EXPERIENCE_DIR}/index"
 
 
 class monogram(nodes.General, nodes.Element):
@@ -152,9 +154,9 @@ def position_meta(book: Book, page: ExperiencePage) -> nodes.paragraph:
     position = page.position
     paragraph = nodes.paragraph(classes=["cv-position-meta"])
     paragraph += text(_role(page), "cv-role")
-    for part in (_period(page), position.mode):
+    for part, kind in ((_period(page), "cv-period"), (position.mode, "cv-mode")):
         paragraph += nodes.Text(" · ")
-        paragraph += text(part)
+        paragraph += text(part, kind)
     paragraph += nodes.Text(" ")
     paragraph += duration([page], page.duration(book.as_of).label)
     return paragraph
@@ -168,7 +170,7 @@ def position_facts(book: Book, page: ExperiencePage) -> nodes.container:
     role = _role(page)
     rows = [
         ("role", nodes.paragraph(role, role)),
-        ("period", nodes.paragraph("", "", text(_period(page)))),
+        ("period", nodes.paragraph("", "", text(_period(page), "cv-period"))),
         # A row of its own: when the browser recounts it, no other line reflows.
         ("duration", nodes.paragraph("", "", duration([page], page.duration(book.as_of).label))),
         ("mode", nodes.paragraph(position.mode, position.mode)),
@@ -228,6 +230,25 @@ def page_title(book: Book, docname: str) -> str | None:
         return book.profile.name
     page = position_of(book, docname)
     return page.position.company if page else None
+
+
+def page_description(book: Book, docname: str) -> str | None:
+    """A sentence from the facts that says what ``docname`` holds, for the pages the facts make:
+    the home page, the experience index and each position; None for any other page."""
+    owner = book.profile.name
+    if docname == HOME:
+        return book.profile.description
+    if docname == EXPERIENCE_INDEX:
+        companies = [page.position.company for page in book.positions]
+        listed = ", ".join(companies[:-1]) + " and " + companies[-1] if len(companies) > 1 else companies[0]
+        return f"{owner}'s experience, {book.experience.label} in all: {listed}, newest first."
+    page = position_of(book, docname)
+    if page is None:
+        return None
+    if page.position.description:
+        return page.position.description
+    leads = " ".join(bullet.lead_sentence for bullet in page.bullets)
+    return f"{owner}, {_role(page)} at {page.position.company}, {_period(page)}. {leads}".strip()
 
 
 def position_of(book: Book, docname: str) -> ExperiencePage | None:

@@ -48,7 +48,9 @@ def test_resume_json_and_json_ld_carry_them(site: Path) -> None:
     assert (site / CONTACTS["image"]).is_file(), "the avatar is published where resume.json says"
     home = lxml_html.parse(str(site / "index.html")).getroot()
     (script,) = home.xpath('//script[@type="application/ld+json"]')
-    person = json.loads(script.text)
+    page = json.loads(script.text)
+    assert page["@type"] == "ProfilePage"
+    person = page["mainEntity"]
     assert CONTACTS["email"] in person["email"]
     assert person["sameAs"] == [CONTACTS["profiles"][0]["url"]]
     assert person["image"] == SITE + CONTACTS["image"]

@@ -7,7 +7,9 @@ import sys
 import time
 from pathlib import Path
 
-from synthetic import POSITIONS, PROFILE, build_env, make_book
+import pytest
+
+from synthetic import CONTACTS, POSITIONS, PROFILE, build_env, make_book
 
 
 def check(book: Path) -> tuple[subprocess.CompletedProcess[str], float]:
@@ -18,9 +20,24 @@ def check(book: Path) -> tuple[subprocess.CompletedProcess[str], float]:
 
 
 def test_a_good_book_is_one_ok_line(tmp_path: Path) -> None:
-    result, _ = check(make_book(tmp_path / "book"))
+    result, _ = check(make_book(tmp_path / "book", profile={**PROFILE, "email": CONTACTS["email"]}))
     assert result.returncode == 0, result.stderr
     assert result.stdout.count("\n") == 1 and "OK" in result.stdout
+    assert result.stderr == ""
+
+
+@pytest.mark.parametrize("contact", ["email", "profiles"])
+def test_either_contact_is_enough(tmp_path: Path, contact: str) -> None:
+    result, _ = check(make_book(tmp_path / "book", profile={**PROFILE, contact: CONTACTS[contact]}))
+    assert "no contact" not in result.stdout
+
+
+def test_without_a_contact_a_notice_names_the_keys_and_the_file_and_all_is_still_ok(tmp_path: Path) -> None:
+    result, _ = check(make_book(tmp_path / "book"))  # the default profile sets neither
+    assert result.returncode == 0, result.stderr
+    ok, notice = result.stdout.splitlines()
+    assert "OK" in ok
+    assert all(word in notice for word in ("email", "profiles", "intro.md")), notice
     assert result.stderr == ""
 
 

@@ -154,7 +154,8 @@ def test_json_outputs_give_back_the_same_text(
     assert (resume["work"][0]["name"], resume["work"][0]["position"], resume["basics"]["label"]) == (
         company, role, headline
     )  # fmt: skip
-    (script,) = lxml_html.fragment_fromstring(jsonld.script_tag(book), create_parent="div").xpath("//script")
+    tag = jsonld.script_tag(book, book.as_of)
+    (script,) = lxml_html.fragment_fromstring(tag, create_parent="div").xpath("//script")
     assert "</script" not in script.text.lower()
-    person = json.loads(script.text)
+    person = json.loads(script.text)["mainEntity"]
     assert (person["jobTitle"], person["knowsAbout"]) == (headline, [skill])

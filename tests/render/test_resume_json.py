@@ -1,4 +1,4 @@
-"""resume.json (JSON Resume 1.0.0) and the intro's JSON-LD Person: the facts as data.
+"""resume.json (JSON Resume 1.0.0): the facts as data (the home page's JSON-LD: test_jsonld.py).
 
 On synthetic books (tests/synthetic.py): every expected value comes from the book's
 own facts. The schema is the official npm package ``@jsonresume/schema``, pinned in
@@ -15,13 +15,12 @@ from typing import Any
 
 import pytest
 from jsonschema import Draft7Validator, FormatChecker
-from lxml import html as lxml_html
 from PIL import Image
 
 from cvbook.content.files import split_front_matter
 from cvbook.content.loader import load_book
 from cvbook.model.book import Book
-from cvbook.render import jsonld, resume_json
+from cvbook.render import resume_json
 from synthetic import CONTACTS, PINNED_DATE, POSITIONS, PROFILE, REPO, make_book
 
 SCHEMA_PACKAGE = REPO / "node_modules" / "@jsonresume" / "schema"
@@ -162,32 +161,6 @@ def test_rendering_is_stable_utf8_json(plain: Book) -> None:
     data.decode("utf-8")
 
 
-# --- JSON-LD ----------------------------------------------------------------------
-
-
-def person_of(book: Book) -> dict[str, Any]:
-    (script,) = lxml_html.fragment_fromstring(jsonld.script_tag(book), create_parent="div").xpath("//script")
-    assert "</" not in script.text
-    return json.loads(script.text)
-
-
-def test_json_ld_carries_the_contacts_that_are_set(with_contacts: Book) -> None:
-    person = person_of(with_contacts)
-    assert person["email"] == "mailto:" + CONTACTS["email"]
-    assert person["sameAs"] == [CONTACTS["profiles"][0]["url"]]
-    assert person["image"] == SITE + CONTACTS["image"]
-    assert person["address"] == {
-        "@type": "PostalAddress",
-        "addressLocality": "Sample City",
-        "addressCountry": "DE",
-    }
-
-
-def test_json_ld_states_nothing_unset(plain: Book) -> None:
-    person = person_of(plain)
-    assert not {"email", "sameAs", "image", "address", "telephone", "alternateName", "url"} & set(person)
-
-
 # --- facts are text -----------------------------------------------------------------
 
 
@@ -202,7 +175,6 @@ def test_markup_shaped_facts_come_back_as_the_same_text(tmp_path: Path, fact: st
         fact,
         fact,
     )
-    assert person_of(book)["jobTitle"] == fact
 
 
 # --- the site -----------------------------------------------------------------------

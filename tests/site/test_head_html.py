@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import re
 import shutil
 import subprocess
@@ -18,6 +19,7 @@ from synthetic import (
     HOSTILE_COMPANY,
     HOSTILE_HEADLINE,
     HOSTILE_SITE,
+    PINNED_DATE,
     POSITIONS,
     PROFILE,
     REPO,
@@ -105,6 +107,56 @@ def test_every_page_has_one_viewport_description_title_and_policy(site: Path) ->
         assert not (meta(soup, property="og:title") or "x").endswith("_"), page
 
 
+def test_every_title_and_link_preview_names_the_owner(site: Path) -> None:
+    for page in pages_of(site):
+        soup = soup_of(page)
+        title = soup.title.get_text()
+        assert PROFILE["name"] in title, (page, title)
+        assert meta(soup, property="og:title") == title, page
+    position = soup_of(site / "experience" / "alpha.html")
+    assert position.title.get_text() == f"{POSITIONS['alpha']['company']} — {PROFILE['name']}"
+    home = soup_of(site / "index.html")
+    assert home.title.get_text() == f"{PROFILE['name']} — {PROFILE['headline']}"
+
+
+def test_every_description_is_a_sentence_about_its_own_page_without_decoration(site: Path) -> None:
+    described = {}
+    for page in pages_of(site):
+        description = meta(soup_of(page), name="description")
+        assert not re.search(r"\w_(?=\W|$)", description), (page, description)
+        assert description.endswith((".", "…")), (page, description)
+        described[page.relative_to(site).as_posix()] = description
+    assert len(set(described.values())) == len(described), "each page its own"
+    assert described["index.html"] == PROFILE["description"]
+    assert POSITIONS["alpha"]["company"] in described["experience/alpha.html"]
+    index = described["experience/index.html"]
+    assert PROFILE["name"] in index and all(POSITIONS[name]["company"] in index for name in POSITIONS)
+
+
+def test_the_home_page_gives_the_experience_total_once_on_its_first_lines(site: Path) -> None:
+    home = soup_of(site / "index.html")
+    assert len(home.select(".cv-total")) == 1
+    assert home.select_one(".cv-hero").find_next_sibling("p") is home.select_one(".cv-total")
+    assert len(soup_of(site / "experience" / "index.html").select(".cv-total")) == 1
+
+
+def test_the_home_page_has_a_profile_page_for_search_engines(hostile_site: Path) -> None:
+    (script,) = soup_of(hostile_site / "index.html").find_all("script", type="application/ld+json")
+    data = json.loads(script.string)
+    assert data["@type"] == "ProfilePage" and data["url"] == SITE_ADDRESS
+    assert data["dateModified"] == PINNED_DATE.isoformat(), "a copy outside git: the as-of date"
+    person = data["mainEntity"]
+    assert (person["@type"], person["name"], person["jobTitle"]) == (
+        "Person",
+        PROFILE["name"],
+        HOSTILE_HEADLINE,
+    )
+    assert not {"email", "sameAs"} & set(person)
+    for page in pages_of(hostile_site):
+        if page.name != "index.html" or page.parent != hostile_site:
+            assert not soup_of(page).find("script", type="application/ld+json"), page
+
+
 def test_the_policy_allows_only_the_sites_own_files_and_its_inline_blocks(site: Path) -> None:
     for page in pages_of(site):
         soup = soup_of(page)
@@ -164,6 +216,7 @@ def test_the_top_bar_links_the_four_sections(site: Path) -> None:
         ("Experience", "index.html", "page"),
         ("Skills", "../notebooks/skills-timeline.html", None),
         ("Blog", "../blog/index.html", None),
+        ("Search", "../search.html", None),
     ]
     assert len(soup.select("nav.cv-prevnext")) == 1
 
@@ -178,7 +231,7 @@ def test_facts_are_text_in_body_titles_navigation_and_meta(hostile_site: Path) -
     position = soup_of(hostile_site / "experience" / "alpha.html")
     assert position.find("h1").get_text().strip("¶") == HOSTILE_COMPANY
     assert position.title.get_text().startswith(HOSTILE_COMPANY)
-    assert meta(position, property="og:title") == HOSTILE_COMPANY
+    assert meta(position, property="og:title") == f"{HOSTILE_COMPANY} — {PROFILE['name']}"
     home = soup_of(hostile_site / "index.html")
     assert home.select_one(".cv-headline").get_text() == HOSTILE_HEADLINE
     assert HOSTILE_HEADLINE in home.title.get_text()
