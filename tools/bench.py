@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import http.client
 import io
 import json
 import os
@@ -601,8 +602,8 @@ def fetch(url: str) -> str:
     try:
         with urllib.request.urlopen(url, timeout=10) as response:
             return response.read().decode("utf-8", errors="replace")
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return ""
+    except (urllib.error.URLError, http.client.HTTPException, ConnectionError, TimeoutError):
+        return ""  # not up yet, or the page is being rewritten: the next poll sees it
 
 
 def wait_until(condition: Callable[[], bool], timeout: float, what: str) -> None:
