@@ -1,6 +1,6 @@
 """How the book is built, stated once for the Makefile, the live preview, the tests and the bench.
 
-    python -m cvbook build BOOK [MORE SPHINX-BUILD OPTIONS]
+    python -m cvbook build BOOK
 
 runs Sphinx in this process on the book's conf.py, which holds Jupyter Book's settings
 computed from _config.yml (``cvbook.site.upstream.jupyter_book``), with the strict flags,
@@ -8,13 +8,13 @@ into BOOK/_build/html. That is where ``jupyter-book build BOOK`` writes, with th
 settings and the same doctrees (BOOK/_build/.doctrees), so either command builds the same
 site and finds the other's cache; `python -m cvbook live` runs the same conf.py through
 sphinx-autobuild. A content mistake is Sphinx's own error: its category and one line, no
-traceback, a non-zero exit status.
+traceback, a non-zero exit status; any other failure (a notebook cell's error) shows its
+traceback.
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 
 # Warnings fail the build (-W), every reference must resolve (-n), and all the
@@ -24,27 +24,49 @@ OUTPUT = Path("_build")  # under the book, as Jupyter Book puts it
 DOCTREES = OUTPUT / ".doctrees"
 
 
-def sphinx_arguments(
-    book: Path, builder: str = "html", output: Path | None = None, extra: Sequence[str] = ()
-) -> list[str]:
-    """sphinx-build's arguments for ``book``: the builder's output under _build unless ``output``."""
+def sphinx_arguments(book: Path, builder: str = "html", output: Path | None = None) -> list[str]:
+    """The same build as sphinx-build's arguments (for sphinx-autobuild and for reading)."""
     output = output or book / OUTPUT / builder
-    return [str(book), str(output), "-b", builder, "-d", str(book / DOCTREES), *STRICT_FLAGS, *extra]
+    return [str(book), str(output), "-b", builder, "-d", str(book / DOCTREES), *STRICT_FLAGS]
 
 
-def build(book: Path, builder: str = "html", output: Path | None = None, extra: Sequence[str] = ()) -> int:
-    """Build ``book`` strictly with ``builder``; Sphinx's exit status (0: built, no warning)."""
-    from sphinx.cmd.build import build_main
+def build(book: Path, builder: str = "html", output: Path | None = None) -> int:
+    """Build ``book`` strictly with ``builder``: 0 when built without a warning.
 
-    return build_main(sphinx_arguments(book, builder, output, extra))
+    Sphinx's application as ``sphinx-build`` with STRICT_FLAGS runs it, with one difference:
+    an exception that is not a SphinxError keeps its traceback (sphinx-build saves it to a
+    file), so a failing notebook cell shows its own error here.
+    """
+    from sphinx.application import Sphinx
+    from sphinx.errors import SphinxError
+    from sphinx.util.console import color_terminal, nocolor
+    from sphinx.util.docutils import docutils_namespace, patch_docutils
+
+    if not color_terminal():
+        nocolor()  # plain text in a log or a pipe, as sphinx-build does
+    output = output or book / OUTPUT / builder
+    try:
+        with patch_docutils(str(book)), docutils_namespace():
+            app = Sphinx(
+                str(book), str(book), str(output), str(book / DOCTREES), builder,
+                confoverrides={"nitpicky": True},  # -n
+                warningiserror=True,  # -W
+                keep_going=True,  # --keep-going
+            )  # fmt: skip
+            app.build()
+            return app.statuscode
+    except SphinxError as error:
+        # A content mistake (cvbook.site.extension.ContentStop) and Sphinx's own: one line.
+        print(f"\n{error.category}:\n{error}", file=sys.stderr)
+        return 2
 
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    if not args or args[0].startswith("-"):
-        print("usage: python -m cvbook build BOOK [MORE SPHINX-BUILD OPTIONS]", file=sys.stderr)
+    if len(args) != 1 or args[0].startswith("-"):
+        print("usage: python -m cvbook build BOOK", file=sys.stderr)
         return 2
-    return build(Path(args[0]).resolve(), extra=args[1:])
+    return build(Path(args[0]).resolve())
 
 
 if __name__ == "__main__":
