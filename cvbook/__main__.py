@@ -1,6 +1,6 @@
 """``python -m cvbook COMMAND [ARGS]``: the book's commands, as the Makefile runs them.
 
-build BOOK [JUPYTER-BOOK OPTIONS]   jupyter-book build, strict (cvbook.cli.build)
+build BOOK                          Sphinx on the conf.py, strict (cvbook.cli.build)
 check [BOOK]                        every content mistake, one line each (cvbook.cli.check)
 live [--port N] [BOOK]              rebuild and reload on save (cvbook.cli.live)
 pdf [BOOK] [-o FILE]                the whole book as one A4 PDF (cvbook.cli.book_pdf)

@@ -3,8 +3,9 @@ in the same run.
 
     python -m tools.bench [--runs N] [--from-head]
 
-Every build is a subprocess, ``jupyter-book build COPY -W -n --keep-going`` as strict as
-`make book`, in a temporary copy of the book with ``SOURCE_DATE_EPOCH`` pinned. Beside each
+Every build is a subprocess in a temporary copy with ``SOURCE_DATE_EPOCH`` pinned: ours is
+``python -m cvbook build COPY`` (what `make book` runs), the stock book's ``jupyter-book
+build COPY``, both with -W -n --keep-going. Beside each
 figure stands the same measure for the stock book that ``jupyter-book create`` makes, built
 with the same pins in the same run: a busy machine slows both, so the ratio holds where the
 seconds don't. Each figure is the median of N runs (default 3) with its min and max, and
@@ -12,7 +13,10 @@ the peak resident memory of the build's whole process tree (Sphinx plus notebook
 
 Measured: cold build (no _build, no caches), no-change rebuild, rebuild after editing one
 page, cv.pdf's render, the book PDF (``python -m cvbook pdf``, what `make pdf` runs),
-and a copy with 300 generated blog posts: full build and rebuild after editing one post.
+the live preview (``python -m cvbook live``: a story edit saved until its page is served
+updated; a position's role edited until every page that shows it and cv.pdf are), both
+against the stock book's one-page rebuild, and a copy with 300 generated blog posts: full
+build and rebuild after editing one post.
 The exit status is 1 when a target is missed; nothing is written into the repository.
 """
 
@@ -20,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import http.client
 import io
 import json
 import os
@@ -34,6 +39,8 @@ import tarfile
 import tempfile
 import threading
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,6 +64,12 @@ STOCK_EDITED_PAGE = "markdown.md"
 POST_COUNT = 300
 POSTS_DIR = "blog/posts"
 STOCK_POSTS_DIR = "posts"
+
+# The live preview's rows edit the first position page (sorted by name) of the copy.
+EXPERIENCE_DIR = "experience"
+ROLE_LINE = re.compile(r"^role: .*$", re.MULTILINE)
+SERVING = re.compile(r"Serving on (http://127\.0\.0\.1:\d+)")
+POLL_S = 0.05
 
 CV_PDF_LOG = re.compile(r"cvbook: wrote cv\.pdf \([\d.]+ KiB\) in (\d+) ms")
 BOOK_PDF_MODULE = Path("cvbook") / "book_pdf.py"
@@ -393,13 +406,17 @@ class Bench:
         self.logs.mkdir()
         self._log_count = 0
 
-    def _log(self, name: str) -> Path:
+    def log(self, name: str) -> Path:
         self._log_count += 1
         return self.logs / f"{self._log_count:03d}-{name}.log"
 
     def build(self, book: Path, name: str, *, own_code: bool) -> tuple[Sample, Path]:
-        command = [str(JUPYTER_BOOK), "build", str(book), *STRICT_FLAGS]
-        log = self._log(name)
+        """Ours through `make book`'s command; the stock book (no conf.py) through Jupyter Book's."""
+        if own_code:
+            command = [str(BIN / "python"), "-m", "cvbook", "build", str(book)]
+        else:
+            command = [str(JUPYTER_BOOK), "build", str(book), *STRICT_FLAGS]
+        log = self.log(name)
         return run_measured(command, build_env(book, own_code=own_code), log), log
 
     def book_pdf(self, book: Path, tool_book: Path, name: str) -> Sample:
@@ -415,7 +432,7 @@ class Bench:
             str(self.scratch / f"{name}.pdf"),
         ]
         env = build_env(tool_book, own_code=True)
-        return run_measured(command, env, self._log(name), cwd=tool_book)
+        return run_measured(command, env, self.log(name), cwd=tool_book)
 
     def fresh_copy(self, template: Path, name: str) -> Path:
         destination = self.scratch / name
@@ -468,12 +485,17 @@ EDIT_PAGE = "rebuild, 1 page edited"
 CV_PDF = "cv.pdf render (in-process, warm)"
 CV_PDF_BUILD = "cv.pdf render (build log)"
 BOOK_PDF = "book PDF (cold)"
+LIVE_STORY = "live: story edit → its page served"
+LIVE_FACT = "live: role edit → its pages and cv.pdf"
 POSTS_FULL = f"{POST_COUNT} posts: full build"
 POSTS_EDIT = f"{POST_COUNT} posts: rebuild, 1 post edited"
 
 TARGETS = (
-    Target(NO_CHANGE, 1.5, relative=True),
-    Target(COLD, 2.5, relative=True),
+    Target(COLD, 1.25, relative=True),
+    Target(NO_CHANGE, 1.1, relative=True),
+    Target(EDIT_PAGE, 1.5, relative=True),
+    Target(LIVE_STORY, 1.5, relative=True),  # against the stock book's one-page rebuild
+    Target(LIVE_FACT, 4, relative=True),  # likewise
     Target(POSTS_EDIT, 10, relative=False),
 )
 
@@ -544,6 +566,161 @@ def measure_book_pdf(
     return Row(BOOK_PDF, summarize(ours_samples), summarize(stock_samples))
 
 
+# --- the live preview ---------------------------------------------------------------------
+
+
+def first_position(book: Path) -> Path:
+    """The position page the live rows edit: the first by name, not the Experience index."""
+    return min(path for path in (book / EXPERIENCE_DIR).glob("*.md") if path.name != "index.md")
+
+
+def story_edit(page: Path, marker: str) -> None:
+    """A sentence added at the end of the page's story: no fact, no highlight changes."""
+    with page.open("a", encoding="utf-8") as file:
+        file.write(f"\n{marker}\n")
+
+
+def role_edit(page: Path, role: str) -> None:
+    """The position's role in its front matter replaced by ``role``."""
+    text = page.read_text(encoding="utf-8")
+    replaced, count = ROLE_LINE.subn(f"role: {role}", text, count=1)
+    if count != 1:
+        raise BuildFailed(f"{page} has no role: line to edit")
+    page.write_text(replaced, encoding="utf-8")
+
+
+def pages_showing(site: Path, text: str) -> list[str]:
+    """The HTML pages under ``site`` whose text contains ``text``, relative."""
+    return sorted(
+        path.relative_to(site).as_posix()
+        for path in site.rglob("*.html")
+        if text in path.read_text(encoding="utf-8", errors="replace")
+    )
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.read().decode("utf-8", errors="replace")
+    except (urllib.error.URLError, http.client.HTTPException, ConnectionError, TimeoutError):
+        return ""  # not up yet, or the page is being rewritten: the next poll sees it
+
+
+def wait_until(condition: Callable[[], bool], timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise BuildFailed(f"gave up after {timeout:.0f} s waiting for {what}")
+        time.sleep(POLL_S)
+
+
+class LivePreview:
+    """``python -m cvbook live --port 0 BOOK`` in its own session, its output in ``log``."""
+
+    def __init__(self, book: Path, log: Path) -> None:
+        self.book, self.log = book, log
+        self.site = book / "_build" / "live" / "html"
+        command = [str(BIN / "python"), "-m", "cvbook", "live", "--port", "0", str(book)]
+        with log.open("w", encoding="utf-8") as output:
+            self.process = subprocess.Popen(
+                command, stdout=output, stderr=subprocess.STDOUT, env=build_env(book, own_code=True),
+                cwd=book, start_new_session=True,
+            )  # fmt: skip
+        try:
+            wait_until(
+                lambda: bool(SERVING.search(self.output())), BUILD_TIMEOUT_S, "the live preview's first build"
+            )
+        except BaseException:
+            self.stop()
+            raise
+        self.url = SERVING.search(self.output())[1]
+
+    def output(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")
+
+    def builds(self) -> int:
+        """Builds finished so far: sphinx-autobuild says where it serves after each."""
+        return len(SERVING.findall(self.output()))
+
+    def served(self, page: str) -> str:
+        return fetch(f"{self.url}/{page}")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+
+
+def time_story_edit(preview: LivePreview, page: Path, run: int) -> Sample:
+    """Save a story edit; seconds until the server serves its page with it."""
+    marker = f"Story edited for the benchmark, run {run}."
+    served = page.relative_to(preview.book).with_suffix(".html").as_posix()
+    builds = preview.builds()
+    started = time.perf_counter()
+    story_edit(page, marker)
+    wait_until(lambda: marker in preview.served(served), BUILD_TIMEOUT_S, f"{served} with the story edit")
+    elapsed = time.perf_counter() - started
+    # The page is written before the build ends (cv.pdf, the card): let it end, untimed.
+    wait_until(lambda: preview.builds() > builds, BUILD_TIMEOUT_S, "the story edit's build to end")
+    return Sample(elapsed)
+
+
+def time_role_edit(preview: LivePreview, page: Path, run: int) -> Sample:
+    """Change a role; seconds until every page that showed the old one shows the new one, and
+    cv.pdf is rewritten. The pages are found by a first, untimed edit to a unique role."""
+    before = f"Benchmark role {run}a"
+    builds = preview.builds()
+    role_edit(page, before)
+    wait_until(lambda: preview.builds() > builds, BUILD_TIMEOUT_S, "the untimed role edit's build")
+    showing = pages_showing(preview.site, before)
+    if not showing:
+        raise BuildFailed(f"no page shows the edited role; see {preview.log}")
+    cv_pdf = preview.site / "cv.pdf"
+    pdf_before = cv_pdf.read_bytes() if cv_pdf.exists() else b""
+    after = f"Benchmark role {run}b"
+    started = time.perf_counter()
+    role_edit(page, after)
+
+    def updated() -> bool:
+        pdf_now = cv_pdf.read_bytes() if cv_pdf.exists() else b""
+        return pdf_now != pdf_before and all(after in preview.served(shown) for shown in showing)
+
+    wait_until(updated, BUILD_TIMEOUT_S, f"{', '.join(showing)} and cv.pdf with the new role")
+    return Sample(time.perf_counter() - started)
+
+
+def measure_live(
+    bench: Bench, ours: Path, stock: Path, runs: int, progress: Callable[[str], None]
+) -> list[Row]:
+    """The live preview's two rows, each against the stock book's one-page rebuild, measured here."""
+    story: list[Sample] = []
+    fact: list[Sample] = []
+    reference: list[Sample] = []
+    for run in range(1, runs + 1):
+        progress(f"round {run}/{runs}: live preview, story and role edits; stock one-page rebuild")
+        book = bench.fresh_copy(ours, "ours-live")
+        preview = LivePreview(book, bench.log("ours-live"))
+        try:
+            page = first_position(book)
+            time.sleep(1)  # let the watcher settle after the first build
+            story.append(time_story_edit(preview, page, run))
+            fact.append(time_role_edit(preview, page, run))
+        finally:
+            preview.stop()
+        stock_book = bench.fresh_copy(stock, "stock-live-reference")
+        bench.build(stock_book, "stock-live-cold", own_code=False)
+        edit_page(stock_book / STOCK_EDITED_PAGE, run)
+        reference.append(bench.build(stock_book, "stock-live-edit", own_code=False)[0])
+    return [
+        Row(LIVE_STORY, summarize(story), summarize(reference)),
+        Row(LIVE_FACT, summarize(fact), summarize(reference)),
+    ]
+
+
 def measure_posts(
     bench: Bench, ours: Path, stock: Path, runs: int, progress: Callable[[str], None]
 ) -> list[Row]:
@@ -585,16 +762,35 @@ def limit_to_cores(count: int) -> str:
     return f"{len(chosen)} of {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}"
 
 
-def run_all(source: Path, scratch: Path, runs: int, progress: Callable[[str], None]) -> list[Row]:
+# --only: groups of rows, in the order a full run measures them.
+GROUPS: dict[str, Callable[[Bench, Path, Path, int, Callable[[str], None]], list[Row]]] = {
+    "site": measure_site,
+    "cv-pdf": lambda bench, ours, stock, runs, progress: [measure_cv_pdf(ours, runs)],
+    "book-pdf": lambda bench, ours, stock, runs, progress: [
+        measure_book_pdf(bench, ours, stock, runs, progress)
+    ],
+    "live": measure_live,
+    "posts": measure_posts,
+}
+
+
+def run_all(
+    source: Path, scratch: Path, runs: int, progress: Callable[[str], None], only: Sequence[str] = ()
+) -> list[Row]:
     bench = Bench(scratch)
     ours = copy_tree(source, scratch / "ours-template")
     stock = create_stock_book(scratch / "stock-template")
-    return [
-        *measure_site(bench, ours, stock, runs, progress),
-        measure_cv_pdf(ours, runs),
-        measure_book_pdf(bench, ours, stock, runs, progress),
-        *measure_posts(bench, ours, stock, runs, progress),
-    ]
+    rows: list[Row] = []
+    for name, measure in GROUPS.items():
+        if not only or name in only:
+            rows += measure(bench, ours, stock, runs, progress)
+    return rows
+
+
+def targets_for(rows: Sequence[Row]) -> list[Target]:
+    """The targets of the rows measured (all of them in a full run)."""
+    labels = {row.label for row in rows}
+    return [target for target in TARGETS if target.label in labels]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -608,6 +804,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="bench the committed book (git archive HEAD) instead of the working tree",
     )
     parser.add_argument("--keep", type=Path, help="build in this folder and keep it (logs in KEEP/logs)")
+    parser.add_argument(
+        "--only", action="append", choices=list(GROUPS), default=[],
+        help="measure only this group of rows (repeatable); a full run measures all",
+    )  # fmt: skip
     args = parser.parse_args(argv)
 
     def progress(message: str) -> None:
@@ -620,16 +820,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         scratch.mkdir(parents=True, exist_ok=True)
         source = export_head(scratch / "head") if args.from_head else REPO
         try:
-            rows = run_all(source, scratch, args.runs, progress)
+            rows = run_all(source, scratch, args.runs, progress, args.only)
         except BuildFailed as failure:
             print(f"bench: a build failed\n{failure}", file=sys.stderr)
             return 2
-    verdicts = [evaluate(target, rows) for target in TARGETS]
+    targets = targets_for(rows) if args.only else list(TARGETS)
+    verdicts = [evaluate(target, rows) for target in targets]
     print(
         f"make bench: {args.runs} runs a figure, {machine}; took {time.perf_counter() - started:.0f} s"
         f"{' (book from git HEAD)' if args.from_head else ''}"
     )
-    print(format_table(rows, TARGETS))
+    print(format_table(rows, targets))
     print()
     print("\n".join(verdict.describe() for verdict in verdicts))
     return 0 if all(verdict.passed for verdict in verdicts) else 1

@@ -4,9 +4,9 @@
 
 sphinx-autobuild serves the build on http://127.0.0.1:PORT/ and rebuilds when a page,
 a front-matter fact, a notebook, _config.yml or the package changes; the page in the
-browser reloads by itself. It drives plain Sphinx, so Jupyter Book's settings are
-written as a conf.py beside _config.yml before each build (``jupyter-book config
-sphinx``, regenerated so that an edit to _config.yml counts too) and removed on exit.
+browser reloads by itself. Each rebuild is `python -m cvbook build`'s: Sphinx on the
+book's conf.py (Jupyter Book's settings from _config.yml) with the strict flags, so the
+preview is the site `make book` publishes; only the output folder differs.
 
 A build that fails, say on a content mistake, prints its one-line error; the server
 keeps serving the last good pages and recovers on the next save that fixes it.
@@ -15,6 +15,7 @@ keeps serving the last good pages and recovers on the next save that fixes it.
 from __future__ import annotations
 
 import argparse
+import re
 import signal
 import subprocess
 import sys
@@ -25,22 +26,25 @@ from ..content.loader import find_root
 from .build import STRICT_FLAGS
 
 OUTPUT = Path("_build") / "live"  # beside, not over, `make book`'s _build/html
-# Not the book's sources: build output, environments, caches, the generated conf.py.
-IGNORED = ("_build", ".venv-lab", ".hypothesis", "conf.py")
-IGNORED_PATTERNS = (r"\.ipynb_checkpoints", r"__pycache__", r"\.jupyter_cache", r"~$", r"\.sw.$")
+# Not the book's sources: build output, caches, editors' files.
+IGNORED = ("_build", "node_modules")
+IGNORED_PATTERNS = (r"__pycache__", r"~$", r"\.sw.$")
 
 
 def command(root: Path, port: int) -> list[str]:
     """The sphinx-autobuild command line for the book at ``root``."""
-    bin_dir = Path(sys.executable).parent
-    write_conf = f"{bin_dir / 'jupyter-book'} config sphinx {root}"
-    ignores = [arg for path in IGNORED for arg in ("--ignore", str(root / path))]
-    ignores += [arg for pattern in IGNORED_PATTERNS for arg in ("--re-ignore", pattern)]
+    from ..site.extension import environments  # Sphinx's side: imported only to serve
+
+    ignored = [*IGNORED, *environments(root)]
+    ignores = [arg for path in ignored for arg in ("--ignore", str(root / path))]
+    # Any hidden file or folder inside the book (.venv, .tox, .git, .ipynb_checkpoints).
+    hidden = rf"^{re.escape(str(root))}/(.*/)?\.[^/]+"
+    ignores += [arg for pattern in (hidden, *IGNORED_PATTERNS) for arg in ("--re-ignore", pattern)]
     output = root / OUTPUT
     return [
         sys.executable, "-m", "sphinx_autobuild", str(root), str(output / "html"),
         "-d", str(output / "doctrees"), *STRICT_FLAGS,
-        "--host", "127.0.0.1", "--port", str(port), "--pre-build", write_conf, *ignores,
+        "--host", "127.0.0.1", "--port", str(port), *ignores,
     ]  # fmt: skip
 
 
@@ -54,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     except ContentError as error:
         print(error, file=sys.stderr)
         return 1
-    # Ctrl+C (SIGINT) or SIGTERM: stop the server with us, then tidy up.
+    # Ctrl+C (SIGINT) or SIGTERM: stop the server with us.
     signal.signal(signal.SIGTERM, signal.default_int_handler)
     server = subprocess.Popen(command(root, args.port), cwd=root)
     try:
@@ -63,8 +67,6 @@ def main(argv: list[str] | None = None) -> int:
         server.terminate()
         server.wait()
         return 0
-    finally:
-        (root / "conf.py").unlink(missing_ok=True)
 
 
 if __name__ == "__main__":

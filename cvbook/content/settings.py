@@ -18,7 +18,7 @@ REPOSITORY_URL_VARIABLE = "REPOSITORY_URL"
 
 def load_settings(root: Path, environ: Mapping[str, str]) -> Settings:
     """The site's address (SITE_URL, else ``html.baseurl`` in _config.yml) and the repository's
-    (REPOSITORY_URL, else ``repository.url``): the environment wins, so a deployment can say
+    (REPOSITORY_URL, else ``repository.url``) with its ``repository.branch``: the environment wins, so a deployment can say
     where it publishes without an edit to the config."""
     path = root / CONFIG
     config = parse_yaml(read_text(path), path, what="the file")
@@ -35,7 +35,9 @@ def load_settings(root: Path, environ: Mapping[str, str]) -> Settings:
         repository_url = _absolute_url(from_environment, REPOSITORY_URL_VARIABLE, "environment variable")
     else:
         repository_url = _absolute_url(repository.get("url"), path, "repository.url")
-    return Settings(site_url, repository_url and repository_url.rstrip("/"))
+    branch = repository.get("branch")
+    branch = branch.strip() if isinstance(branch, str) and branch.strip() else None
+    return Settings(site_url, repository_url and repository_url.rstrip("/"), branch)
 
 
 def _absolute_url(value: object, where: Path | str, field: str) -> str | None:

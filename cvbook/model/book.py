@@ -90,6 +90,7 @@ class Settings:
 
     site_url: str | None  # ends in "/"
     repository_url: str | None
+    repository_branch: str | None = None  # the branch notebooks are launched from
 
 
 # [start, end) as ISO dates; end None while the position is current.

@@ -1,12 +1,10 @@
 """The blog's glue between ABlog and the book (blog/).
 
 Loaded by ``cvbook.site.extension``; ABlog itself is listed in _config.yml. ABlog finds the
-posts (``blog_post_pattern``), lists them, writes the tag, category and year pages, the
-prev/next links on posts and the Atom feed. This module
+posts (``blog_post_pattern``; they are pages outside _toc.yml, orphans by ABlog's
+``post_auto_orphan``), lists them, writes the tag, category and year pages, the prev/next
+links on posts and the Atom feed. This module
 
-* builds the posts although _toc.yml does not list them: they are ABlog's pages, not the
-  book's chapters, so an empty blog/posts/ leaves no empty glob in the table of contents
-  and a post has one prev/next, ABlog's (the book's prev/next follows the toctree only);
 * copies the site's address (``html_baseurl``, see ``cvbook.site.extension._site_address``)
   into ABlog's ``blog_baseurl``: with an address the feed is written, without one ABlog
   leaves it out and no page links to it;
@@ -15,12 +13,16 @@ prev/next links on posts and the Atom feed. This module
   text), and a meta description (its ``description``, else its first paragraph);
 * on the Blog_ page, says "No posts yet." while there are none, and links the archive
   pages and the feed only when they exist (``{blog-links}``);
-* publishes ABlog's generated pages only when they list posts: no empty tag, category,
-  year or "all posts" page, no list of drafts, no author pages (the site has one author);
-* escapes what a post's author writes (titles, tags, categories) in ABlog's templates;
-* makes the links inside feed entries absolute and dates the feed by its newest entry,
-  or by the build's as-of date while it has none, never by the clock;
-* dates drafts by the build's as-of date (``cvbook.content.clock``): a post dated after it waits.
+* advertises only what lists a published post. ABlog writes all its pages; those that
+  list none (an empty tag, the drafts, the author pages, which repeat the archive on a
+  one-author site) say noindex and stay out of the sitemap, and so do drafts, which are
+  also left out of search. While the blog has no post, the Blog_ page itself is built but
+  advertised nowhere: not in the top bar, no prev/next link to it, noindex, not in the
+  sitemap or search; the feed is valid with no entry, linked from nowhere. The first post
+  brings it all back;
+* escapes what a post's author writes (titles, tags, categories) in ABlog's pages: its
+  templates, overridden in blog_templates/ablog/, and the titles it gives them;
+* dates drafts by the build's as-of date and finishes the feed (``cvbook.site.upstream.ablog``).
 """
 
 from __future__ import annotations
@@ -28,17 +30,11 @@ from __future__ import annotations
 import datetime as dt
 import html as html_text
 import math
-from collections.abc import Iterator
 from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin
 
-import ablog.blog
-from ablog.blog import Blog, Collection, Post
-from ablog.post import PostList, generate_archive_pages, register_posts
 from docutils import nodes
-from lxml import etree, html
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
@@ -47,13 +43,14 @@ from sphinx.util.osutil import relative_uri
 
 from .head import first_paragraph
 from .state import book_of
+from .upstream import ablog as upstream
+from .upstream.ablog import Blog, Collection, Post, PostList, blog_of
 
 HEADER_CLASS = "blog-byline"
-ATOM = "{http://www.w3.org/2005/Atom}"
 WORDS_PER_MINUTE = 200  # a common figure for reading prose on a screen
 NO_POSTS = "No posts yet."
 OWNER = "owner"  # the one key of blog_authors: the site's author
-TEMPLATES = Path(__file__).parent / "blog_templates"  # ablog/catalog.html: with its heading
+TEMPLATES = Path(__file__).parent / "blog_templates"  # ablog/*.html: escaped, with headings
 
 
 # --- configuration ---------------------------------------------------------------------------
@@ -69,84 +66,102 @@ def _configure(app: Sphinx, config: Config) -> None:
         config.blog_default_author = OWNER
     if str(TEMPLATES) not in config.templates_path:
         config.templates_path = [*config.templates_path, str(TEMPLATES)]
-    # Posts are ABlog's pages, not in _toc.yml, and only_build_toc_files has just excluded
-    # every file the toc does not name (sphinx-external-toc, priority 900): build the posts.
-    patterns = config.blog_post_pattern
-    patterns = [patterns] if isinstance(patterns, str) else patterns
-    config.exclude_patterns = [
-        excluded for excluded in config.exclude_patterns if not any(fnmatch(excluded, p) for p in patterns)
-    ]
 
 
-def _drafts_as_of_build_date(app: Sphinx) -> None:
-    """A post is published when dated up to the as-of date; later ones are drafts.
-
-    ABlog has no setting for this: it compares each post's date with the module constant
-    ``ablog.blog.TOMORROW``, fixed from the real clock when ablog is imported, so it is set
-    here from ``cvbook.content.clock`` (the same SOURCE_DATE_EPOCH gives the same blog and feed).
-    """
-    ablog.blog.TOMORROW = dt.datetime.combine(book_of(app).as_of + dt.timedelta(days=1), dt.time())
+def _publish_as_of(app: Sphinx) -> None:
+    """A post dated up to the as-of date is published; a later one is a draft."""
+    upstream.publish_up_to(book_of(app).as_of)
 
 
-def _escape_ablog_templates(app: Sphinx) -> None:
-    """Escape ``{{ post.title }}`` and the like in ABlog's templates (ablog/*.html).
-
-    They print titles, tags and categories as they are, and Sphinx's template environment
-    does not escape: a title like "Generics <T> & you" would become markup. Autoescaping
-    by template name leaves the theme's templates, which print HTML bodies, as they are.
-    ``blog_archive_titles`` must stay true: its other branch prints HTML excerpts.
-    """
-    templates = getattr(app.builder, "templates", None)
-    environment = getattr(templates, "environment", None)
-    if environment is not None:
-        # "!ablog/…" is ABlog's own template where one of ours extends it.
-        environment.autoescape = lambda name: bool(name) and name.lstrip("!").startswith("ablog/")
+# --- what is advertised ----------------------------------------------------------------------
 
 
-def _publish_only_pages_with_posts(app: Sphinx) -> None:
-    """Put ``published_archive_pages`` in place of ABlog's own page generator."""
-    for listener in list(app.events.listeners["html-collect-pages"]):
-        if listener.handler is generate_archive_pages:
-            app.disconnect(listener.id)
-            app.connect("html-collect-pages", published_archive_pages, priority=listener.priority)
-
-
-def _blog(app: Sphinx) -> Blog:
-    blog = Blog(app)
-    if not blog:  # ABlog registers posts lazily, on first use in the writing phase
-        register_posts(app)
-    return blog
-
-
-def _lists_posts(pagename: str, context: dict[str, Any], blog: Blog) -> bool:
-    if pagename == blog.drafts.docname:
-        return False  # a draft is not published until its date, nor is the list of them
-    if pagename == blog.author.docname or pagename.startswith(f"{blog.author.docname}/"):
-        return False  # one author: his pages would repeat the archive
-    listed = context.get("collection", context.get("catalog"))
-    return listed is None or len(listed) > 0
-
-
-def published_archive_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
-    """ABlog's generated pages (html-collect-pages), without those that list no post."""
-    blog = _blog(app)
-    for pagename, context, template in generate_archive_pages(app) or ():
-        if _lists_posts(pagename, context, blog):
-            yield pagename, _as_html_titles(context, blog), template
-
-
-def _as_html_titles(context: dict[str, Any], blog: Blog) -> dict[str, Any]:
-    """ABlog's page titles ("Posts tagged <tag>") as the HTML that Sphinx's templates expect
-    of ``title``: the tag is text, so "c++ & <x>" keeps its "<x>" in <title>."""
-    titles = {key: html_text.escape(context[key]) for key in ("title", "feed_title") if key in context}
-    if "feed_path" in context and "feed_title" not in titles:  # ABlog's "All posts" page names none
-        titles["feed_title"] = html_text.escape(blog.blog_title)
-    return {**context, **titles}
+def index_page(app: Sphinx) -> str:
+    """The Blog_ page: ``blog/index``."""
+    return f"{app.config.blog_path}/index"
 
 
 def drafts(app: Sphinx) -> set[str]:
-    """The posts dated after the as-of date: built, but listed nowhere (index, feed, sitemap)."""
-    return {post.docname for post in _blog(app).drafts}
+    """The posts dated after the as-of date: built, but listed nowhere (index, feed, sitemap, search)."""
+    return {post.docname for post in blog_of(app).drafts}
+
+
+def has_posts(app: Sphinx) -> bool:
+    """Whether the blog has a published post: until then no page links to it."""
+    return len(blog_of(app).posts) > 0
+
+
+def published_pages(app: Sphinx) -> dict[str, dt.date]:
+    """ABlog's generated pages that list a published post, each with its newest post's date:
+    "All posts", the tag, category and year catalogs and their non-empty collections."""
+    blog = blog_of(app)
+    pages: dict[str, dt.date] = {}
+
+    def add(docname: str, collections: list[Collection]) -> None:
+        dates = [post.date.date() for collection in collections for post in collection if post.date]
+        if dates:
+            pages[docname] = max(dates)
+
+    add(blog.posts.docname, [blog.posts])
+    for catalog in (blog.tags, blog.category, blog.archive):
+        collections = [collection for collection in catalog if len(collection)]
+        add(catalog.docname, collections)
+        for collection in collections:
+            add(collection.docname, [collection])
+    return pages
+
+
+def unlisted(app: Sphinx) -> set[str]:
+    """The pages Sphinx reads that are built but not advertised: drafts, and the Blog_ page while empty."""
+    return drafts(app) | (set() if has_posts(app) else {index_page(app)})
+
+
+def _is_generated(app: Sphinx, pagename: str, templatename: str) -> bool:
+    return templatename.startswith("ablog/") and pagename not in app.env.all_docs
+
+
+def _before_head(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    """html-page-context, before the theme's head (cvbook.site.head, priority 500) reads the context.
+
+    ABlog's page titles ("Posts tagged <tag>") are text where Sphinx's templates expect
+    HTML: escaped, so "c++ & <x>" keeps its "<x>". While the blog is empty, the top bar
+    (the theme's ``nav``) and prev/next leave its page out.
+    """
+    if _is_generated(app, pagename, templatename) and isinstance(context.get("title"), str):
+        context["title"] = html_text.escape(context["title"])
+    if has_posts(app):
+        return
+    hidden = index_page(app)
+    if "theme_nav" in context:
+        context["theme_nav"] = [docname for docname in context["theme_nav"] if docname != hidden]
+    relations = getattr(app.builder, "relations", {}).get(pagename)
+    if relations:
+        _, previous, following = relations
+        if previous == hidden:
+            context["prev"] = None
+        if following == hidden:
+            context["next"] = None
+
+
+def _after_head(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    """html-page-context, after the theme's head and ABlog's: noindex on what is not
+    advertised, and the feed's <link> (ABlog's page.html) only where there is a feed with posts."""
+    if not (app.config.blog_baseurl and has_posts(app)):
+        context.pop("feed_path", None)
+    if _is_generated(app, pagename, templatename):
+        advertised = pagename in published_pages(app)
+    else:
+        advertised = pagename not in unlisted(app)
+    if not advertised:
+        context["cv_noindex"] = True
+        context["cv_url"] = None  # no canonical address for a page kept out of search
+
+
+def _keep_out_of_search(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """doctree-resolved, before the page is indexed: drafts and an empty Blog_ page are not
+    search results (Sphinx's ``nosearch``; set on each write, as the posts decide it)."""
+    if docname in unlisted(app):
+        app.env.metadata[docname]["nosearch"] = True
 
 
 # --- reading: the description, the pages that list posts --------------------------------------
@@ -200,10 +215,11 @@ def _is_post_source(app: Sphinx, docname: str) -> bool:
 def _outdated_post_lists(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
-    """The pages that list posts, when a post or the as-of date changed.
+    """The pages that list posts when a post or the as-of date changed; the posts too when the date did.
 
     Sphinx rewrites a page when its own source changes; a post list also depends on the
-    posts' sources and, through drafts, on the as-of date.
+    posts' sources and, through drafts, on the as-of date, which also decides whether a
+    post is a draft (noindex, not in search).
     """
     as_of = book_of(app).as_of
     posts_changed = any(_is_post_source(app, docname) for docname in added | changed | removed)
@@ -211,7 +227,10 @@ def _outdated_post_lists(
     env.cvbook_blog_as_of = as_of  # type: ignore[attr-defined]
     if not (posts_changed or date_changed):
         return []
-    return sorted(_postlist_pages(env) - removed)
+    posts = (
+        {docname for docname in env.found_docs if _is_post_source(app, docname)} if date_changed else set()
+    )
+    return sorted((_postlist_pages(env) | posts) - removed)
 
 
 # --- writing: the post's header, the Blog_ page's links ---------------------------------------
@@ -260,7 +279,7 @@ def header(app: Sphinx, docname: str, post: Post, minutes: int) -> nodes.paragra
 def _add_header(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if app.builder.format != "html":
         return
-    post = _blog(app).posts[docname]
+    post = blog_of(app).posts[docname]
     if post is None:  # not a post, or a draft
         return
     section = next(doctree.findall(nodes.section), None)
@@ -307,68 +326,27 @@ def _links_paragraph(app: Sphinx, docname: str, blog: Blog) -> nodes.paragraph:
 
 
 def _fill_blog_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """After ABlog's post lists (priority 500): the links, and no empty list of posts."""
+    """After ABlog's post lists (priority 500): the links (an empty list of posts is the theme's to hide)."""
     placeholders = list(doctree.findall(BlogLinksNode))
     if not placeholders:
         return
-    blog = _blog(app)
+    blog = blog_of(app)
     for placeholder in placeholders:
         placeholder.replace_self(_links_paragraph(app, docname, blog))
-    if not len(blog.posts):
-        for postlist in list(doctree.findall(nodes.bullet_list)):
-            if "postlist" in postlist["classes"] and not postlist.children:
-                postlist.parent.remove(postlist)
 
 
 # --- the feed ----------------------------------------------------------------------------------
 
 
-def absolute_links(fragment: str, base: str, entry_url: str) -> str:
-    """``fragment`` (HTML) with every relative link resolved against ``base``; ``#x`` against the entry."""
-
-    def resolve(link: str) -> str:
-        return urljoin(entry_url if link.startswith("#") else base, link)
-
-    wrapper = html.fragment_fromstring(fragment, create_parent="div")
-    wrapper.rewrite_links(resolve)
-    return html.tostring(wrapper, encoding="unicode").removeprefix("<div>").removesuffix("</div>")
-
-
-def finish_feed(feed: Path, base: str, as_of: dt.date) -> None:
-    """Rewrite the Atom file ``feed``: entries' HTML with absolute links, and the feed dated
-    by its newest entry (by ``as_of`` while it has none) rather than by the moment of the build."""
-    tree = etree.parse(str(feed))
-    entries_updated = [entry.findtext(f"{ATOM}updated") for entry in tree.iter(f"{ATOM}entry")]
-    feed_updated = tree.getroot().find(f"{ATOM}updated")
-    if feed_updated is not None:
-        as_of_time = dt.datetime.combine(as_of, dt.time(), tzinfo=dt.UTC).isoformat()
-        feed_updated.text = max(filter(None, entries_updated), default=as_of_time)
-    for entry in tree.iter(f"{ATOM}entry"):
-        content = entry.find(f"{ATOM}content")
-        link = entry.find(f"{ATOM}link")
-        if content is None or not content.text or link is None:
-            continue
-        content.text = absolute_links(content.text, base, link.get("href", base))
-    tree.write(str(feed), encoding="UTF-8", xml_declaration=True, pretty_print=True)
-
-
 def _finish_feeds(app: Sphinx, exception: Exception | None) -> None:
-    config = app.config
-    if exception is not None or app.builder.format != "html" or not config.blog_baseurl:
-        return
-    # The page ABlog renders entries on: its "All posts" page, named after blog_path.
-    base = urljoin(config.blog_baseurl, app.builder.get_target_uri(config.blog_path))
-    for feed_root in config.blog_feed_templates:
-        feed = Path(app.outdir) / config.blog_path / f"{feed_root}.xml"
-        if feed.is_file():
-            finish_feed(feed, base, book_of(app).as_of)
+    if exception is None and app.builder.format == "html":
+        upstream.finish_feeds(app, book_of(app).as_of)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.connect("config-inited", _configure, priority=950)  # after sphinx-external-toc's exclusions
-    app.connect("builder-inited", _drafts_as_of_build_date)  # after cvbook.site.extension loads the book
-    app.connect("builder-inited", _escape_ablog_templates)
-    app.connect("builder-inited", _publish_only_pages_with_posts)
+    upstream.setup(app)
+    app.connect("config-inited", _configure)  # after cvbook.site.extension's html_baseurl (priority 100)
+    app.connect("builder-inited", _publish_as_of)  # after cvbook.site.extension loads the book
     app.connect("env-get-outdated", _outdated_post_lists)
     app.connect("env-purge-doc", _forget)
     app.connect("env-merge-info", _merge)
@@ -376,6 +354,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # After ABlog's own doctree-resolved handler (priority 500), on the page's copy only.
     app.connect("doctree-resolved", _add_header, priority=600)
     app.connect("doctree-resolved", _fill_blog_links, priority=600)
+    app.connect("doctree-resolved", _keep_out_of_search)
+    app.connect("html-page-context", _before_head, priority=400)  # cvbook.site.head reads it at 500
+    app.connect("html-page-context", _after_head, priority=600)
     app.connect("build-finished", _finish_feeds)
     app.add_node(BlogLinksNode)
     app.add_directive("blog-links", BlogLinks)

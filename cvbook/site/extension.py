@@ -6,13 +6,17 @@ Registered in _config.yml (``sphinx: extensions``). On every build it
   the build as a Sphinx error (one line, no traceback) before anything is written;
 * gives intro.md and each experience page a title and facts box rendered from front
   matter (``cvbook.site.pages``), and provides the ``{skill-groups}`` directive;
-* re-reads the pages that show facts whenever a fact or the as-of date changes,
-  because Sphinx alone only notices edits to a page's own file.
+* re-reads the pages that show facts whenever a fact they show or the as-of date
+  changes, because Sphinx alone only notices edits to a page's own file; a story edit
+  re-reads its own page only (``FACT_PAGES``);
+* leaves Python environments out of the pages, whatever their folder's name.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
+import os
 import time
 from collections.abc import Callable
 from fnmatch import fnmatch
@@ -20,7 +24,6 @@ from pathlib import Path
 from typing import Any
 
 from docutils import nodes
-from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
@@ -32,12 +35,13 @@ from .. import __version__
 from ..content import history
 from ..content.errors import ContentError
 from ..content.files import FENCE, front_matter_parts
-from ..content.loader import EXPERIENCE_DIR, INTRO, SELF_DEVELOPMENT, contact_notice, load_book
+from ..content.loader import EXPERIENCE_DIR, contact_notice, load_book
 from ..content.settings import load_site_url
 from ..model.book import Book
 from ..render import card, cv_pdf, jsonld, resume_json, robots
 from . import blog, head, notebook_links, pages, search, sitemap
 from .state import book_of, set_book
+from .upstream import external_toc, jupyter_book
 
 logger = logging.getLogger(__name__)
 
@@ -51,8 +55,18 @@ ARTEFACTS: dict[str, Callable[[Book], bytes | None]] = {
     "robots.txt": robots.render,
 }
 
-# Pages whose text depends on facts held elsewhere or on the as-of date.
-FACT_PAGES = ("index", f"{EXPERIENCE_DIR}/*", "notebooks/*")
+# Pages whose text depends on facts held elsewhere or on the as-of date -> what of the book
+# they show (``_facts``). A story's bullets reach the home page as highlights, never a
+# notebook, so an edit of a story's text re-reads its own page (and the home page when a
+# highlight changed), and no notebook runs again.
+FACT_PAGES: dict[str, tuple[str, ...]] = {
+    "index": ("facts", "highlights"),
+    f"{EXPERIENCE_DIR}/*": ("facts",),
+    "notebooks/*": ("facts",),
+}
+
+# Markers of a Python environment's folder (venv, virtualenv, tox; conda).
+ENVIRONMENT_MARKERS = ("pyvenv.cfg", "conda-meta")
 
 
 class ContentStop(SphinxError):
@@ -79,39 +93,75 @@ def _load(app: Sphinx) -> None:
         logger.info(notice)
 
 
-def _fingerprint(book: Book) -> str:
-    digest = hashlib.sha256(book.as_of.isoformat().encode())
-    self_development = book.root / SELF_DEVELOPMENT
-    facts = [book.root / INTRO, *(page.path for page in book.positions)]
-    for path in sorted([*facts, *([self_development] if self_development.exists() else [])]):
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+def _facts(book: Book) -> dict[str, object]:
+    """What the fact pages show, as plain data: the validated facts (profile, each position,
+    self-development, settings, the as-of date) and, apart, the stories' highlights."""
+    return {
+        "facts": {
+            "as_of": book.as_of.isoformat(),
+            "profile": book.profile.model_dump(mode="json"),
+            "positions": [[page.docname, page.position.model_dump(mode="json")] for page in book.positions],
+            "self_development": book.self_development.model_dump(mode="json"),
+            "settings": [
+                book.settings.site_url,
+                book.settings.repository_url,
+                book.settings.repository_branch,
+            ],
+        },
+        "highlights": [[page.docname, list(page.highlights)] for page in book.positions],
+    }
+
+
+def fingerprints(book: Book) -> dict[str, str]:
+    """Each FACT_PAGES pattern -> a digest of what its pages show."""
+    parts = {name: json.dumps(value, sort_keys=True) for name, value in _facts(book).items()}
+    return {
+        pattern: hashlib.sha256("\0".join(parts[name] for name in shown).encode()).hexdigest()
+        for pattern, shown in FACT_PAGES.items()
+    }
 
 
 def _outdated_fact_pages(
     app: Sphinx, env: BuildEnvironment, added: set, changed: set, removed: set
 ) -> list[str]:
-    fingerprint = _fingerprint(book_of(app))
-    if getattr(env, "cvbook_fingerprint", None) == fingerprint:
-        return []
-    env.cvbook_fingerprint = fingerprint  # type: ignore[attr-defined]
-    return [doc for doc in env.found_docs if any(fnmatch(doc, pattern) for pattern in FACT_PAGES)]
+    current = fingerprints(book_of(app))
+    previous = getattr(env, "cvbook_fingerprints", {})
+    env.cvbook_fingerprints = current  # type: ignore[attr-defined]
+    stale = [pattern for pattern, digest in current.items() if previous.get(pattern) != digest]
+    return [doc for doc in env.found_docs if any(fnmatch(doc, pattern) for pattern in stale)]
 
 
 def _positions_newest_first(app: Sphinx, doctree: nodes.document) -> None:
     """List the positions newest first by their dates in every toctree (the Experience_ index, prev/next).
 
     _toc.yml takes them with a glob, which sorts by file name; a new position is one new
-    file, with nothing to register. Runs before Sphinx records the toctree (priority 400).
+    file, with nothing to register (cvbook.site.upstream.external_toc).
     """
-    order = {page.docname: index for index, page in enumerate(book_of(app).positions)}
-    for toctree in doctree.findall(addnodes.toctree):
-        entries = toctree["entries"]
-        slots = [index for index, (_, docname) in enumerate(entries) if docname in order]
-        ranked = sorted((entries[index] for index in slots), key=lambda entry: order[entry[1]])
-        for index, entry in zip(slots, ranked, strict=True):
-            entries[index] = entry
-        toctree["includefiles"] = [docname for _, docname in entries if docname]
+    rank = {page.docname: index for index, page in enumerate(book_of(app).positions)}
+    external_toc.order_entries(doctree, rank)
+
+
+def environments(root: Path) -> list[str]:
+    """The folders under ``root`` that hold a Python environment, relative, as exclude patterns.
+
+    Hidden folders (.venv, .tox) are excluded by _config.yml already; an environment under
+    any other name would be read as pages: the Markdown and notebooks of its packages.
+    """
+    found = []
+    for folder, subfolders, files in os.walk(root):
+        relative = Path(folder).relative_to(root).as_posix()
+        if relative != "." and any(marker in files or marker in subfolders for marker in ENVIRONMENT_MARKERS):
+            found.append(relative)
+            subfolders.clear()
+            continue
+        subfolders[:] = [
+            name for name in subfolders if not name.startswith(".") and name not in ("_build", "node_modules")
+        ]
+    return sorted(found)
+
+
+def _exclude_environments(app: Sphinx, config: Config) -> None:
+    config.exclude_patterns = [*config.exclude_patterns, *environments(Path(app.srcdir))]
 
 
 # Fixed text put before the body of the intro and of each experience page: a title whose
@@ -150,7 +200,7 @@ def _write_artefacts(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html" or app.statuscode:
         return
     book = book_of(app)
-    sitemap.write(app, FACT_PAGES, book.as_of.isoformat())
+    sitemap.write(app, tuple(FACT_PAGES), book.as_of.isoformat())
     for name, render in ARTEFACTS.items():
         started = time.perf_counter()
         data = render(book)
@@ -229,11 +279,14 @@ class SkillGroups(SphinxDirective):
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    jupyter_book.setup(app)
+    external_toc.setup(app)
     app.connect("config-inited", _site_address, priority=100)  # before extensions read html_baseurl
+    app.connect("config-inited", _exclude_environments)
     app.connect("builder-inited", _load)
     app.connect("env-get-outdated", _outdated_fact_pages)
     app.connect("source-read", _insert_header)
-    app.connect("doctree-read", _positions_newest_first, priority=400)
+    app.connect("doctree-read", _positions_newest_first, priority=external_toc.PRIORITY)
     app.connect("build-finished", _write_artefacts)
     # The site's theme and head (cvbook/site/theme/, cvbook.site).
     app.add_html_theme("cvbook", str(head.THEME_DIR))

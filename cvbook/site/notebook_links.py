@@ -92,7 +92,7 @@ def _add_launch_links(app: Sphinx, doctree: nodes.document, docname: str) -> Non
     slug = github_slug(book_of(app).repository_url)
     if path is None or slug is None:
         return
-    branch = app.config.html_theme_options.get("repository_branch") or DEFAULT_BRANCH
+    branch = book_of(app).settings.repository_branch or DEFAULT_BRANCH
     relative = path.relative_to(app.srcdir).as_posix()
     links = [("Launch Binder", binder_url(slug, branch, relative))]
     if installs_itself(path):

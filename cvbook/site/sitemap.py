@@ -1,9 +1,15 @@
 """sitemap.xml: every page at the site's address, written only when the site has one.
 
 A sitemap lists absolute URLs, so a build without an address (a preview, a test) has
-none; see ``cvbook.site.extension._site_address``. ``lastmod`` is the build's as-of date for
-the pages that show durations counted up to it, and the date of the page source's last
-commit for the others when the book is a git checkout.
+none; see ``cvbook.site.extension._site_address``. It lists the pages Sphinx reads and the
+blog's generated pages that list a post (tags, categories, years, all posts); not what
+says noindex: the search and 404 pages, drafts, an empty blog (``cvbook.site.blog``).
+``lastmod`` is the build's as-of date for the pages that show durations counted up to it,
+a generated blog page's newest post's date, and for the others the date of the page
+source's last commit when the book is a git checkout.
+
+Written here rather than by sphinx-sitemap, which writes a partial sitemap on an
+incremental build and knows nothing of noindex.
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ from urllib.parse import urljoin
 from lxml import etree
 from sphinx.application import Sphinx
 
-from .blog import drafts  # a post dated after the as-of date is not published yet
+from . import blog
 from .head import UNLISTED  # pages kept out of search are kept out of the sitemap too
 
 NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -35,9 +41,12 @@ def _committed(source: Path) -> str | None:
     return result.stdout.strip() or None
 
 
-def render(app: Sphinx, docnames: list[str], live_pages: tuple[str, ...], as_of: str) -> bytes:
+def render(
+    app: Sphinx, docnames: list[str], live_pages: tuple[str, ...], as_of: str, generated: dict[str, str]
+) -> bytes:
+    """The sitemap of ``docnames`` (pages Sphinx read) and ``generated`` (page -> lastmod)."""
     root = etree.Element(f"{{{NAMESPACE}}}urlset", nsmap={None: NAMESPACE})
-    for docname in sorted(docnames):
+    for docname in sorted({*docnames, *generated}):
         if docname in UNLISTED:
             continue
         entry = etree.SubElement(root, f"{{{NAMESPACE}}}url")
@@ -46,7 +55,10 @@ def render(app: Sphinx, docnames: list[str], live_pages: tuple[str, ...], as_of:
             location = ""  # the home page is the site's root
         etree.SubElement(entry, f"{{{NAMESPACE}}}loc").text = urljoin(app.config.html_baseurl, location)
         live = any(fnmatch(docname, pattern) for pattern in live_pages)
-        modified = as_of if live else _committed(Path(app.env.doc2path(docname)))
+        if docname in generated:
+            modified = generated[docname]
+        else:
+            modified = as_of if live else _committed(Path(app.env.doc2path(docname)))
         if modified:
             etree.SubElement(entry, f"{{{NAMESPACE}}}lastmod").text = modified
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
@@ -55,6 +67,7 @@ def render(app: Sphinx, docnames: list[str], live_pages: tuple[str, ...], as_of:
 def write(app: Sphinx, live_pages: tuple[str, ...], as_of: str) -> Any:
     if not app.config.html_baseurl:
         return None
-    data = render(app, sorted(app.env.found_docs - drafts(app)), live_pages, as_of)
+    generated = {docname: day.isoformat() for docname, day in blog.published_pages(app).items()}
+    data = render(app, sorted(app.env.found_docs - blog.unlisted(app)), live_pages, as_of, generated)
     (Path(app.outdir) / "sitemap.xml").write_bytes(data)
     return data

@@ -1,5 +1,6 @@
 """The owner's edit loop inside Sphinx: `make live` follows edits, survives a mistake and
-recovers; a content mistake reaches a program that embeds Sphinx as a Sphinx error."""
+recovers, and previews the pages `make book` publishes; a content mistake reaches a program
+that embeds Sphinx as a Sphinx error."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from synthetic import PROFILE, build_env, front_matter, make_book
+from cvbook.cli.live import OUTPUT
+from synthetic import PROFILE, assert_clean_build, build_book, build_env, front_matter, make_book
 
 pytestmark = pytest.mark.build
 # The first build executes the notebooks; a fact edit re-reads every page that shows facts.
@@ -64,12 +66,28 @@ class Preview:
 
 @pytest.fixture
 def preview(tmp_path: Path) -> Iterator[Preview]:
-    running = Preview(make_book(tmp_path / "book"), tmp_path / "preview.log")
+    book = make_book(tmp_path / "book")
+    conf = (book / "conf.py").read_bytes()
+    running = Preview(book, tmp_path / "preview.log")
     try:
         yield running
     finally:
         running.stop()
-    assert not (running.book / "conf.py").exists(), "the generated conf.py outlives the preview"
+    assert (book / "conf.py").read_bytes() == conf, "the preview rewrote the committed conf.py"
+
+
+ASSET_VERSION = re.compile(r"\?v=[0-9a-f]+")
+
+
+def test_the_preview_is_the_published_site(preview: Preview) -> None:
+    """`make live` and `make book` run the same Sphinx on the same conf.py: the same pages."""
+    assert_clean_build(build_book(preview.book))
+    previewed, published = preview.book / OUTPUT / "html", preview.book / "_build" / "html"
+    for page in ("index.html", "experience/alpha.html", "notebooks/experience.html", "blog/index.html"):
+        # Files, not responses: the server adds its reload script to what it serves.
+        shown = ASSET_VERSION.sub("", (previewed / page).read_text(encoding="utf-8"))
+        built = ASSET_VERSION.sub("", (published / page).read_text(encoding="utf-8"))
+        assert shown == built, page
 
 
 def set_headline(book: Path, headline: str, *, key: str = "headline") -> None:

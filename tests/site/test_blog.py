@@ -14,8 +14,9 @@ from docutils import nodes
 from lxml import etree
 from lxml import html as lxml_html
 
-from cvbook.site.blog import WORDS_PER_MINUTE, absolute_links, reading_minutes
+from cvbook.site.blog import WORDS_PER_MINUTE, reading_minutes
 from cvbook.site.head import first_paragraph
+from cvbook.site.upstream.ablog import absolute_links
 from synthetic import PINNED_DATE, assert_clean_build, build_book, make_book, serve
 
 pytestmark = pytest.mark.build
@@ -258,17 +259,64 @@ def test_tag_category_and_year_pages_have_headings_and_list_their_posts(blog_sit
         assert listed == posts, docname
 
 
-def test_no_page_for_drafts_authors_or_empty_collections(blog_site: Path) -> None:
-    assert not (blog_site / "blog" / "drafts.html").exists()
-    assert not list(blog_site.glob("blog/author*"))
+def noindex(site: Path, docname: str) -> bool:
+    return bool(page(site, docname).xpath("//meta[@name='robots' and contains(@content, 'noindex')]"))
+
+
+def sitemap_pages(site: Path) -> set[str]:
+    """Docnames the sitemap lists (the site's root is the home page, ``index``)."""
+    namespace = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    locations = etree.parse(str(site / "sitemap.xml")).getroot().findall("sm:url/sm:loc", namespace)
+    return {(element.text.removeprefix(SITE) or "index.html").removesuffix(".html") for element in locations}
+
+
+def built_pages(site: Path) -> set[str]:
+    return {path.relative_to(site).as_posix().removesuffix(".html") for path in site.rglob("*.html")}
+
+
+def linked_from_somewhere(site: Path) -> set[str]:
+    """Docnames some advertised page (not noindex) links to, in its body or head (itself left out)."""
+    found: set[str] = set()
+    for docname in built_pages(site):
+        root = page(site, docname)
+        if noindex(site, docname):
+            continue
+        hrefs = root.xpath("//a/@href | //link/@href")
+        folder = posixpath.dirname(docname)
+        for href in hrefs:
+            path = href.split("#")[0]
+            if path.endswith(".html") and "://" not in path:
+                target = posixpath.normpath(posixpath.join(folder, path)).removesuffix(".html")
+                if target != docname:
+                    found.add(target)
+    return found
+
+
+def test_a_page_is_in_the_sitemap_exactly_when_it_is_not_noindex(blog_site: Path) -> None:
+    """Tags, categories, years, all posts: listed and indexable; the rest consistently neither."""
+    listed = sitemap_pages(blog_site)
+    for docname in built_pages(blog_site):
+        assert (docname in listed) != noindex(blog_site, docname), docname
+    assert {"blog", "blog/tag", "blog/tag/go", "blog/category", "blog/category/notes", "blog/archive",
+            "blog/2026", "blog/index", *PUBLISHED} <= listed  # fmt: skip
+
+
+def test_drafts_authors_and_empty_collections_are_noindex_and_linked_nowhere(blog_site: Path) -> None:
+    hidden = {"blog/drafts", DRAFT, *(doc for doc in built_pages(blog_site) if doc.startswith("blog/author"))}
+    assert {"blog/drafts", DRAFT} <= built_pages(blog_site)
+    for docname in hidden:
+        assert noindex(blog_site, docname), docname
+    assert not hidden & linked_from_somewhere(blog_site)
     assert not (blog_site / "blog" / "tag" / "later.html").exists(), "its only post is a draft"
     assert not (blog_site / "blog" / "category" / "later.html").exists()
 
 
-def test_a_draft_is_listed_nowhere(blog_site: Path) -> None:
+def test_a_draft_is_listed_nowhere_nor_found_by_search(blog_site: Path) -> None:
     assert DRAFT not in links(blog_site, "blog/index", page(blog_site, "blog/index"))
     assert "Later" not in etree.tostring(feed_of(blog_site), encoding="unicode")
-    assert f"{SITE}{DRAFT}.html" not in (blog_site / "sitemap.xml").read_text(encoding="utf-8")
+    assert DRAFT not in sitemap_pages(blog_site)
+    index = (blog_site / "searchindex.js").read_text(encoding="utf-8")
+    assert "Later_" not in index, "the draft's title is searchable"
 
 
 # --- the feed ------------------------------------------------------------------------------------
@@ -315,22 +363,38 @@ def test_editing_a_post_updates_the_index(blog_book: Path, tmp_path: Path) -> No
 # --- no posts ----------------------------------------------------------------------------------
 
 
-EMPTY_PAGES = ["blog.html", "blog/archive.html", "blog/tag.html", "blog/category.html", "blog/drafts.html"]
+EMPTY_PAGES = ["blog/index", "blog", "blog/drafts"]  # what ABlog writes for a blog without posts
 
 
-def test_an_empty_blog_says_so_and_publishes_no_archive_or_feed(synthetic_site: Path) -> None:
-    """The default synthetic book has no posts and no site address: no feed, no link to one."""
+def search_titles(site: Path) -> dict[str, str]:
+    """docname -> title in the search index."""
+    data = json.loads(
+        (site / "searchindex.js")
+        .read_text(encoding="utf-8")
+        .removeprefix("Search.setIndex(")
+        .removesuffix(")")
+    )
+    return dict(zip(data["docnames"], data["titles"], strict=True))
+
+
+def test_an_empty_blog_is_advertised_nowhere(synthetic_site: Path) -> None:
+    """No posts, no address: the Blog_ page says so, and nothing leads to it."""
     root = page(synthetic_site, "blog/index")
     assert "No posts yet." in text(root)
-    assert not root.xpath("//ul[contains(@class, 'postlist')]")
-    for name in EMPTY_PAGES:
-        assert not (synthetic_site / name).exists(), name
+    assert not root.xpath("//ul[contains(@class, 'postlist')]/li")
+    assert set(EMPTY_PAGES) <= built_pages(synthetic_site)
+    for docname in EMPTY_PAGES:
+        assert noindex(synthetic_site, docname), docname
+    assert not set(EMPTY_PAGES) & linked_from_somewhere(synthetic_site)
+    nav = page(synthetic_site, "index").xpath("//nav[@aria-label='Site']//a/text()")
+    assert nav and not any(label.startswith("Blog") for label in nav)
+    assert not search_titles(synthetic_site).get("blog/index"), "the empty Blog_ page is a search result"
     assert not (synthetic_site / "blog" / "atom.xml").exists()
     for html_file in synthetic_site.rglob("*.html"):
         assert "atom.xml" not in html_file.read_text(encoding="utf-8"), html_file
 
 
-def test_an_empty_blog_with_an_address_has_a_valid_empty_feed(tmp_path: Path) -> None:
+def test_an_empty_blog_with_an_address_has_a_valid_empty_feed_linked_nowhere(tmp_path: Path) -> None:
     book = make_book(tmp_path / "book")
     assert_clean_build(build_book(book, env={"SITE_URL": SITE}))
     site = book / "_build" / "html"
@@ -340,9 +404,20 @@ def test_an_empty_blog_with_an_address_has_a_valid_empty_feed(tmp_path: Path) ->
     as_of = dt.datetime.combine(PINNED_DATE, dt.time(), tzinfo=dt.UTC)
     assert dt.datetime.fromisoformat(feed.findtext(f"{ATOM}updated")) == as_of
     assert "No posts yet." in text(page(site, "blog/index"))
-    for name in EMPTY_PAGES:
-        assert not (site / name).exists(), name
-    assert "/blog/tag" not in (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert not {doc for doc in sitemap_pages(site) if doc.startswith("blog")}
+    for html_file in site.rglob("*.html"):
+        assert "atom.xml" not in html_file.read_text(encoding="utf-8"), html_file
+    for docname in built_pages(site):
+        assert (docname in sitemap_pages(site)) != noindex(site, docname), docname
+
+
+def test_the_first_post_brings_the_blog_back(blog_site: Path) -> None:
+    nav = page(blog_site, "index").xpath("//nav[@aria-label='Site']//a/text()")
+    assert any(label.startswith("Blog") for label in nav)
+    assert "blog/index" in links(blog_site, "self-development", page(blog_site, "self-development"))
+    assert not noindex(blog_site, "blog/index") and "blog/index" in sitemap_pages(blog_site)
+    assert search_titles(blog_site).get("blog/index")
+    assert page(blog_site, "index").xpath("//link[@rel='alternate' and @type='application/atom+xml']")
 
 
 # In a real browser: from the Blog page to the newest post, its header, and on to the

@@ -5,13 +5,18 @@ site's address decides what needs one."""
 from __future__ import annotations
 
 import datetime as dt
+import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
 from lxml import html as lxml_html
 
-from synthetic import PINNED_EPOCH, assert_clean_build, build_book, make_book
+from cvbook.cli.build import STRICT_FLAGS
+from synthetic import PINNED_EPOCH, assert_clean_build, build_book, build_env, make_book
 
 pytestmark = pytest.mark.build
 DAY = 86400
@@ -95,3 +100,68 @@ def test_with_an_address_links_are_absolute(book: Path, address: str, robots: bo
     assert (site / "robots.txt").exists() == robots
     if robots:
         assert f"Sitemap: {address}sitemap.xml" in (site / "robots.txt").read_text()
+
+
+def pages_read(result) -> list[str]:
+    """The docnames Sphinx re-read in a build, from its "reading sources..." lines."""
+    return re.findall(r"reading sources\.\.\. \[\s*\d+%\] (\S+)", result.stdout + result.stderr)
+
+
+def notebooks_run(result) -> int:
+    return len(re.findall(r"Executing notebook", result.stdout + result.stderr))
+
+
+def test_a_story_edit_re_reads_its_page_and_no_notebook(book: Path) -> None:
+    assert_clean_build(build_book(book))
+    page = book / "experience" / "delta.md"
+    page.write_text(page.read_text().replace("Some detail about the first thing.", "Other detail."))
+    result = build_book(book)
+    assert_clean_build(result)
+    assert pages_read(result) == ["experience/delta"]
+    assert notebooks_run(result) == 0
+
+    # A highlight (a bullet's bold lead) is on the home page too; still no notebook.
+    page.write_text(page.read_text().replace("**Built the first thing.**", "**Built another thing.**"))
+    result = build_book(book)
+    assert_clean_build(result)
+    assert sorted(pages_read(result)) == ["experience/delta", "index"]
+    assert notebooks_run(result) == 0
+    assert "Built another thing" in (book / "_build" / "html" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_fact_edit_re_reads_every_page_that_shows_facts(book: Path) -> None:
+    assert_clean_build(build_book(book))
+    page = book / "experience" / "delta.md"
+    page.write_text(page.read_text().replace("Front End Engineer", "Front End Lead"))
+    result = build_book(book)
+    assert_clean_build(result)
+    read = set(pages_read(result))
+    assert {"index", "experience/delta", "experience/alpha", "notebooks/experience"} <= read
+    assert "self-development" not in read
+    site = book / "_build" / "html"
+    for shown in ("index.html", "experience/delta.html"):
+        assert "Front End Lead" in (site / shown).read_text(encoding="utf-8"), shown
+
+
+def test_environments_and_hidden_folders_are_not_pages(book: Path) -> None:
+    """An environment in the book's folder, under any name, is not read as pages; plain
+    `jupyter-book build` (README's own-environment path) builds the same book strictly."""
+    notebook = (book / "notebooks" / "experience.ipynb").read_text(encoding="utf-8")
+    for folder in (".tox/py311/lib/site-packages/pkg", ".venv311/share/doc", "env/lib/site-packages/pkg"):
+        (book / folder).mkdir(parents=True)
+        (book / folder / "README.md").write_text("# Not a page\n\n[broken](nowhere.md)\n", encoding="utf-8")
+        (book / folder / "template.ipynb").write_text(notebook, encoding="utf-8")
+    (book / "env" / "pyvenv.cfg").write_text("home = /usr/bin\n", encoding="utf-8")
+    result = build_book(book)
+    assert_clean_build(result)
+    assert "Not a page" not in result.stdout
+    site = book / "_build" / "html"
+    assert not list(site.glob("env/**/*.html")) and not list(site.glob(".*/**/*.html"))
+
+    shutil.rmtree(book / "_build")
+    plain = subprocess.run(
+        [str(Path(sys.executable).parent / "jupyter-book"), "build", str(book), *STRICT_FLAGS],
+        capture_output=True, text=True, env=build_env(), check=False, timeout=900,
+    )  # fmt: skip
+    assert_clean_build(plain)
+    assert (site / "index.html").is_file() and not list(site.glob("env/**/*.html"))

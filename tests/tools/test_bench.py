@@ -159,3 +159,71 @@ def test_builds_are_pinned_to_the_tests_today(tmp_path: Path) -> None:
     env = bench.build_env(tmp_path, own_code=True)
     assert env["SOURCE_DATE_EPOCH"] == str(PINNED_EPOCH)
     assert env["PYTHONPATH"].split(":")[0] == str(tmp_path)  # the copy's cvbook, not the checkout's
+
+
+def test_every_build_row_has_a_target_and_the_live_rows_are_relative_to_stock() -> None:
+    targets = {target.label: target for target in bench.TARGETS}
+    assert targets[bench.COLD].limit == 1.25 and targets[bench.NO_CHANGE].limit == 1.1
+    assert targets[bench.EDIT_PAGE].limit == 1.5
+    assert targets[bench.LIVE_STORY].relative and targets[bench.LIVE_STORY].limit == 1.5
+    assert targets[bench.LIVE_FACT].relative and targets[bench.LIVE_FACT].limit == 4
+    assert not targets[bench.POSTS_EDIT].relative and targets[bench.POSTS_EDIT].limit == 10
+
+
+def test_a_partial_run_is_judged_on_its_own_rows_only() -> None:
+    rows = [
+        Row(bench.LIVE_STORY, summary(3.0), summary(2.5)),
+        Row(bench.LIVE_FACT, summary(6.0), summary(2.5)),
+    ]
+    assert [target.label for target in bench.targets_for(rows)] == [bench.LIVE_STORY, bench.LIVE_FACT]
+    assert all(evaluate(target, rows).passed for target in bench.targets_for(rows))
+
+
+def test_the_live_rows_edit_the_first_position_page(tmp_path: Path) -> None:
+    experience = tmp_path / "experience"
+    experience.mkdir()
+    for name in ("index.md", "zeta.md", "beta.md"):
+        (experience / name).write_text("---\nrole: Engineer\ncompany: X\n---\n\nStory.\n", encoding="utf-8")
+    page = bench.first_position(tmp_path)
+    assert page.name == "beta.md"
+
+    bench.story_edit(page, "A marker sentence.")
+    assert page.read_text(encoding="utf-8").endswith("Story.\n\nA marker sentence.\n")
+    assert "role: Engineer\n" in page.read_text(encoding="utf-8"), "a story edit leaves the facts alone"
+
+    bench.role_edit(page, "Benchmark role 1a")
+    assert "role: Benchmark role 1a\n" in page.read_text(encoding="utf-8")
+    (experience / "none.md").write_text("---\ncompany: X\n---\n", encoding="utf-8")
+    with pytest.raises(bench.BuildFailed):
+        bench.role_edit(experience / "none.md", "x")
+
+
+def test_pages_showing_finds_the_html_pages_with_the_text(tmp_path: Path) -> None:
+    (tmp_path / "experience").mkdir()
+    (tmp_path / "index.html").write_text("<p>Role A</p>", encoding="utf-8")
+    (tmp_path / "experience" / "a.html").write_text("<p>Role A</p>", encoding="utf-8")
+    (tmp_path / "other.html").write_text("<p>Role B</p>", encoding="utf-8")
+    (tmp_path / "cv.txt").write_text("Role A", encoding="utf-8")
+    assert bench.pages_showing(tmp_path, "Role A") == ["experience/a.html", "index.html"]
+
+
+def test_waiting_gives_up_with_what_it_waited_for() -> None:
+    with pytest.raises(bench.BuildFailed, match="the impossible"):
+        bench.wait_until(lambda: False, 0.1, "the impossible")
+
+
+def test_our_builds_run_make_books_command_and_the_stock_book_jupyter_books(
+    tmp_path: Path, monkeypatch
+) -> None:
+    commands: list[list[str]] = []
+
+    def record(command, env, log, cwd=None):
+        commands.append(list(command))
+        return Sample(1.0)
+
+    monkeypatch.setattr(bench, "run_measured", record)
+    runner = bench.Bench(tmp_path)
+    runner.build(tmp_path / "ours", "ours", own_code=True)
+    runner.build(tmp_path / "stock", "stock", own_code=False)
+    assert commands[0][1:4] == ["-m", "cvbook", "build"]
+    assert commands[1][0].endswith("jupyter-book") and commands[1][1] == "build"
