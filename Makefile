@@ -95,6 +95,16 @@ audit: $(BIN)/.dev node_modules/.installed $(if $(filter _build/html,$(SITE)),bo
 bench: $(BIN)/.dev ## Time cold/no-change/one-edit builds, cv.pdf, book PDF, 300 posts vs the stock book
 	$(BIN)/python -m tools.bench $(BENCH_ARGS)
 
+# Mutation testing (mutmut, configured in pyproject.toml [tool.mutmut]): small changes to the rules
+# and renderers (cvbook/model/, cvbook/render/{cv_pdf,resume_json,jsonld,live,robots}.py), each
+# run against the fast tests that cover it; a change no test notices "survives". Works in a copy,
+# mutants/, and keeps results there: a rerun tries only what changed. Not part of `make test`.
+.PHONY: mutate
+mutate: $(BIN)/.dev ## Mutation testing of the rules and renderers on 2 cores (about 10 min); lists the survivors
+	$(BIN)/mutmut run --max-children 2
+	@echo "Survivors (\`$(BIN)/mutmut show NAME\` shows the change):"
+	@$(BIN)/mutmut results
+
 # JupyterLab gets a venv of its own: its dependencies bring jsonschema's format checkers
 # (rfc3987-syntax), whose import alone adds about 2 s to every build in the book's venv.
 LAB_BIN := .venv-lab/bin

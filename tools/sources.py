@@ -23,6 +23,7 @@ NOT_COPIED = frozenset(
         ".hypothesis",
         ".ruff_cache",
         "__pycache__",
+        "mutants",
     }
 )
 

@@ -28,7 +28,8 @@ class ContentError(Exception):
     @property
     def line(self) -> str:
         """This problem alone, as one line."""
-        where = f"{self.path}: {self.field}" if self.field else f"{self.path}"
+        path = _one_line(str(self.path))  # a file name may hold a line break too
+        where = f"{path}: {self.field}" if self.field else path
         return f"{where}: {self.message}"
 
     @property

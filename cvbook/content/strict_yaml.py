@@ -18,7 +18,11 @@ class _StrictLoader(yaml.SafeLoader):
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=True)  # type: ignore[no-untyped-call]
             line = key_node.start_mark.line
-            if key in seen:
+            try:
+                duplicate = key in seen
+            except TypeError:  # a list or mapping as a key: PyYAML's own check below refuses it
+                continue
+            if duplicate:
                 raise _DuplicateKey(key, seen[key], line)
             seen[key] = line
         return super().construct_mapping(node, deep=deep)

@@ -16,7 +16,7 @@ MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "O
 
 def parse_month(text: str) -> dt.date:
     """``"2021-08"`` -> 2021-08-01. Raises ValueError for anything else."""
-    match = MONTH_PATTERN.match(text)
+    match = MONTH_PATTERN.fullmatch(text)  # not .match: "$" also matches before a final newline
     if not match:
         raise ValueError(f"not a YYYY-MM month: {text!r}")
     return dt.date(int(match[1]), int(match[2]), 1)

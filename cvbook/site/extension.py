@@ -41,7 +41,7 @@ from ..model.book import Book
 from ..render import card, cv_pdf, jsonld, resume_json, robots
 from . import blog, head, notebook_links, pages, search, sitemap
 from .state import book_of, set_book
-from .upstream import external_toc, jupyter_book
+from .upstream import external_toc, jupyter_book, myst_nb
 
 logger = logging.getLogger(__name__)
 
@@ -281,6 +281,7 @@ class SkillGroups(SphinxDirective):
 def setup(app: Sphinx) -> dict[str, Any]:
     jupyter_book.setup(app)
     external_toc.setup(app)
+    myst_nb.setup(app)
     app.connect("config-inited", _site_address, priority=100)  # before extensions read html_baseurl
     app.connect("config-inited", _exclude_environments)
     app.connect("builder-inited", _load)

@@ -41,7 +41,7 @@ DEVELOPER_WORDS = re.compile(
 EVIDENCE_REMARKS = re.compile(r"not named in a position|listed skill|listed, not", re.IGNORECASE)
 
 
-CODE = re.compile(r'<details class="[^"]*\bhide\b[^"]*">.*?</details>', re.DOTALL)  # code on demand
+CODE = re.compile(r'<details class="[^"]*\bcv-code\b[^"]*">.*?</details>', re.DOTALL)  # code on demand
 
 
 def page_text(html_file: Path) -> str:

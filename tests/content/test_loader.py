@@ -20,7 +20,6 @@ from synthetic import (
     POSITIONS,
     PROFILE,
     SUMMARY,
-    front_matter,
     make_book,
     position,
 )
@@ -128,54 +127,17 @@ def test_the_default_synthetic_book_has_the_owners_current_site_figure(book: Pat
     assert all(page.highlights for page in loaded.positions)
 
 
-# --- reading files -----------------------------------------------------------------
-
-VALID_TEXT = front_matter(GOOD, "- **A lead.** Detail.\n")
+# --- reading files (each way to fail: tests/content/test_files.py, test_strict_yaml.py) ----
 
 
-@pytest.mark.parametrize(
-    ("data", "message"),
-    [
-        pytest.param(b"", "the file is empty", id="empty-file"),
-        pytest.param(b"   \n\n", "the file is empty", id="blank-file"),
-        pytest.param(b"no front matter\n", "expected YAML front matter between '---' lines at the top", id="no-front-matter"),
-        pytest.param(b"---\ncompany: x\n", "front matter has no closing '---' line", id="unclosed"),
-        pytest.param(b"---\ncompany: [unclosed\n---\n", "front matter is not valid YAML at line", id="bad-yaml"),
-        pytest.param(b"---\n- a list\n---\n", "front matter is a list; expected a mapping of keys to values", id="a-list"),
-        pytest.param(b"---\njust words\n---\n", "front matter is a single value; expected a mapping", id="a-scalar"),
-        pytest.param(b"---\ncompany: x\nstack:\n\t- Go\n---\n", "at line 4: a tab where YAML needs spaces", id="tab-indent"),
-        pytest.param(b"---\ncompany: Caf\xe9\n---\n", "not UTF-8: byte 16 (0xe9) cannot be decoded", id="latin-1"),
-        pytest.param(b"---\nstart: 2021-08\nrole: x\nstart: 2024-01\n---\n", "start: key given twice (lines 2 and 4); keep one",
-                     id="duplicate-key"),
-    ],
-)  # fmt: skip
-def test_an_unreadable_file_is_one_line_naming_it(tmp_path: Path, data: bytes, message: str) -> None:
+def test_an_unreadable_position_file_is_named(tmp_path: Path) -> None:
     root = make_book(tmp_path / "book")
-    path = root / "experience" / "broken.md"
-    path.write_bytes(data)
+    (root / "experience" / "broken.md").write_bytes(b"")
     error = error_of(root)
-    assert error.path == path
-    assert message in str(error)
-
-
-@pytest.mark.parametrize(
-    "encode",
-    [
-        pytest.param(lambda text: text.encode(), id="plain"),
-        pytest.param(lambda text: b"\xef\xbb\xbf" + text.encode(), id="byte-order-mark"),
-        pytest.param(lambda text: text.replace("\n", "\r\n").encode(), id="crlf"),
-        pytest.param(lambda text: b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode(), id="bom-and-crlf"),
-    ],
-)
-def test_windows_files_read_as_if_saved_plainly(tmp_path: Path, encode: Any) -> None:
-    root = make_book(tmp_path / "book", positions={})
-    (root / "experience" / "windows.md").write_bytes(encode(VALID_TEXT))
-    page = load(root).positions[0]
-    assert (
-        page.position
-        == load(make_book(tmp_path / "plain", positions={"windows": GOOD})).positions[0].position
+    assert (error.path, error.message) == (
+        root / "experience" / "broken.md",
+        "the file is empty; expected YAML front matter between '---' lines",
     )
-    assert page.highlights == ("A lead",)
 
 
 def test_no_positions_at_all(tmp_path: Path) -> None:
@@ -285,58 +247,3 @@ def test_problems_lists_every_mistake_in_every_file(tmp_path: Path) -> None:
 
 def test_problems_is_empty_for_a_good_book(book: Path) -> None:
     assert problems(book, as_of=PINNED_DATE) == []
-
-
-# --- where the site lives ----------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("baseurl", "environ", "expected"),
-    [
-        pytest.param("", {}, None, id="unset"),
-        pytest.param("https://example.org/cv", {}, "https://example.org/cv/", id="config-gains-a-slash"),
-        pytest.param("https://example.org/cv/", {}, "https://example.org/cv/", id="config-with-slash"),
-        pytest.param("https://example.org/cv/", {"SITE_URL": "https://other.example/"}, "https://other.example/",
-                     id="environment-wins"),
-        pytest.param("", {"SITE_URL": "  "}, None, id="blank-environment-is-unset"),
-    ],
-)  # fmt: skip
-def test_site_url(tmp_path: Path, baseurl: str, environ: dict, expected: str | None) -> None:
-    root = make_book(tmp_path / "book", config={"html": {"baseurl": baseurl}})
-    assert load(root, **environ).site_url == expected
-
-
-@pytest.mark.parametrize(
-    ("config", "environ", "message"),
-    [
-        pytest.param({"html": {"baseurl": "example.org"}}, {}, "_config.yml: html.baseurl: expected an absolute http(s) URL",
-                     id="no-scheme"),
-        pytest.param({}, {"SITE_URL": "ftp://example.org"}, "SITE_URL: environment variable: expected an absolute",
-                     id="environment"),
-        pytest.param({"repository": {"url": "github.com/x"}}, {}, "repository.url: expected an absolute", id="repository"),
-    ],
-)  # fmt: skip
-def test_a_bad_address_is_one_line(tmp_path: Path, config: dict, environ: dict, message: str) -> None:
-    assert message in str(error_of(make_book(tmp_path / "book", config=config), **environ))
-
-
-@pytest.mark.parametrize(
-    ("config", "environ", "expected"),
-    [
-        pytest.param("", {}, None, id="unset"),
-        pytest.param("https://github.com/a/cv/", {}, "https://github.com/a/cv", id="config"),
-        pytest.param(
-            "", {"REPOSITORY_URL": "https://github.com/b/cv"}, "https://github.com/b/cv", id="environment"
-        ),
-    ],
-)
-def test_repository_url(tmp_path: Path, config: str, environ: dict, expected: str | None) -> None:
-    root = make_book(tmp_path / "book", config={"repository": {"url": config}})
-    assert load(root, **environ).repository_url == expected
-
-
-def test_a_broken_config_is_one_line(tmp_path: Path) -> None:
-    root = make_book(tmp_path / "book")
-    (root / "_config.yml").write_text("html: [unclosed\n")
-    assert str(error_of(root)).endswith("_config.yml: the file is not valid YAML at line 2: "
-                                        "expected ',' or ']', but got '<stream end>'")  # fmt: skip

@@ -6,9 +6,11 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cvbook.content.loader import load_book
-from cvbook.model.skills import IMPLIES, OTHER_GROUP, Skill, by_group, skills
+from cvbook.model.skills import IMPLIES, OTHER_GROUP, Skill, by_group, counts_toward, key, skills
 from synthetic import make_book, position
 
 AS_OF = dt.date(2024, 1, 1)
@@ -49,8 +51,13 @@ def test_the_implication_table_is_the_pinned_one() -> None:
     assert sorted(IMPLIES.items()) == sorted(IMPLICATIONS)
 
 
+# The table's names as people also write them: implications match without regard to case or spacing.
+RESPELLED = [("react", "js/ts"), ("REDUX", "js/ts"), ("react  native", "js/ts"), ("GIN", "golang"),
+             ("postgres", "PostgreSQL"), ("go", "golang")]  # fmt: skip
+
+
 @pytest.mark.parametrize(
-    ("stack_name", "skill"), [*IMPLICATIONS, ("GoLang", "golang"), (" postgresql ", "PostgreSQL")]
+    ("stack_name", "skill"), [*IMPLICATIONS, *RESPELLED, ("GoLang", "golang"), (" postgresql ", "PostgreSQL")]
 )
 def test_a_stack_name_counts_toward_the_skill_he_lists(tmp_path: Path, stack_name: str, skill: str) -> None:
     book = book_with(tmp_path, ("2020-01", "2021-06", [stack_name]))
@@ -111,3 +118,21 @@ def test_groups_keep_the_intros_order_then_other(tmp_path: Path) -> None:
 def test_a_current_position_gives_open_intervals_for_the_live_recount(tmp_path: Path) -> None:
     book = book_with(tmp_path, ("2023-06", "present", ["Postgres"]))
     assert named(book)["PostgreSQL"].intervals == [("2023-06-01", None)]
+
+
+@given(
+    st.sampled_from(IMPLICATIONS),
+    st.lists(st.booleans(), min_size=20, max_size=20),
+    st.sampled_from(["", " ", "  "]),
+)
+def test_an_implication_holds_in_any_case_and_spacing(
+    implication: tuple[str, str], upper: list[bool], padding: str
+) -> None:
+    name, skill = implication
+    spelled = (
+        padding
+        + "".join(c.upper() if up else c.lower() for c, up in zip(name, upper * 2, strict=False))
+        + padding
+    )
+    listed = {key(target): target for target in IMPLIES.values()}
+    assert counts_toward(spelled, listed) == [key(skill)]

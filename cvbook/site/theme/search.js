@@ -13,7 +13,7 @@
   const query = new URLSearchParams(window.location.search).get("q") || "";
   if (!results || !query.trim() || !window.fetch || !window.DOMParser) return;
   // Not prose: code, charts, the in-page contents, and the title, which the result's link shows.
-  const NOT_PROSE = ".cell_input, details.hide, pre, script, style, svg, nav, .headerlink, h1";
+  const NOT_PROSE = ".cell_input, details.cv-code, pre, script, style, svg, nav, .headerlink, h1";
   const BLOCKS = "p, li, dt, dd, h2, h3, h4, h5, h6, td, th, div, section, figcaption, br";
   const CONTEXT = 110; // characters shown before the first match; twice that in all
   const WORD_CHAR = "[\\p{L}\\p{N}_]";

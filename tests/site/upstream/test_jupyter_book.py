@@ -11,7 +11,7 @@ import yaml
 from cvbook.site.upstream import UpstreamChanged, require
 from cvbook.site.upstream import jupyter_book as upstream
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 
 
 def test_the_installed_jupyter_book_is_the_tested_one() -> None:
