@@ -92,7 +92,7 @@ audit: $(BIN)/.dev node_modules/.installed $(if $(filter _build/html,$(SITE)),bo
 # Build speed and scale against the stock `jupyter-book create` book, in temporary copies
 # (how and why: tools/bench.py). The .dev stamp because the book PDF row prints with Playwright.
 .PHONY: bench
-bench: $(BIN)/.dev ## Time cold/no-change/one-edit builds, cv.pdf, book PDF, 300 posts vs the stock book
+bench: $(BIN)/.dev ## Time builds, live edits, cv.pdf, book PDF and 300 posts against the stock book
 	$(BIN)/python -m tools.bench $(BENCH_ARGS)
 
 # Mutation testing (mutmut, configured in pyproject.toml [tool.mutmut]): small changes to the rules

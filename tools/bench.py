@@ -619,7 +619,7 @@ class LivePreview:
 
     def __init__(self, book: Path, log: Path) -> None:
         self.book, self.log = book, log
-        self.site = book / "_build" / "live" / "html"
+        self.site = book / "_build" / "html"
         command = [str(BIN / "python"), "-m", "cvbook", "live", "--port", "0", str(book)]
         with log.open("w", encoding="utf-8") as output:
             self.process = subprocess.Popen(

@@ -4,9 +4,10 @@
 
 sphinx-autobuild serves the build on http://127.0.0.1:PORT/ and rebuilds when a page,
 a front-matter fact, a notebook, _config.yml or the package changes; the page in the
-browser reloads by itself. Each rebuild is `python -m cvbook build`'s: Sphinx on the
-book's conf.py (Jupyter Book's settings from _config.yml) with the strict flags, so the
-preview is the site `make book` publishes; only the output folder differs.
+browser reloads by itself. Each rebuild is `python -m cvbook build`'s, with the very same
+arguments (``build.sphinx_arguments``): Sphinx on the book's conf.py (Jupyter Book's
+settings from _config.yml), strictly, into _build/html and its doctrees. So the preview is
+the site `make book` publishes, in the same folder, and each command finds the other's cache.
 
 A build that fails, say on a content mistake, prints its one-line error; the server
 keeps serving the last good pages and recovers on the next save that fixes it.
@@ -17,16 +18,17 @@ from __future__ import annotations
 import argparse
 import re
 import signal
+import socket
 import subprocess
 import sys
 from pathlib import Path
 
 from ..content.errors import ContentError
 from ..content.loader import find_root
-from .build import STRICT_FLAGS
+from .build import sphinx_arguments
 
-OUTPUT = Path("_build") / "live"  # beside, not over, `make book`'s _build/html
 # Not the book's sources: build output, caches, editors' files.
+HOST = "127.0.0.1"
 IGNORED = ("_build", "node_modules")
 IGNORED_PATTERNS = (r"__pycache__", r"~$", r"\.sw.$")
 
@@ -40,12 +42,19 @@ def command(root: Path, port: int) -> list[str]:
     # Any hidden file or folder inside the book (.venv, .tox, .git, .ipynb_checkpoints).
     hidden = rf"^{re.escape(str(root))}/(.*/)?\.[^/]+"
     ignores += [arg for pattern in (hidden, *IGNORED_PATTERNS) for arg in ("--re-ignore", pattern)]
-    output = root / OUTPUT
     return [
-        sys.executable, "-m", "sphinx_autobuild", str(root), str(output / "html"),
-        "-d", str(output / "doctrees"), *STRICT_FLAGS,
-        "--host", "127.0.0.1", "--port", str(port), *ignores,
+        sys.executable, "-m", "sphinx_autobuild", *sphinx_arguments(root),
+        # The server appends a reload script to every page; the pages' policy allows it by hash.
+        "-D", f"cvbook_live_reload={HOST}:{port}",
+        "--host", HOST, "--port", str(port), *ignores,
     ]  # fmt: skip
+
+
+def free_port() -> int:
+    """A port nobody listens on now: the reload script names the port, so it is chosen here."""
+    with socket.socket() as probe:
+        probe.bind((HOST, 0))
+        return probe.getsockname()[1]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -60,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     # Ctrl+C (SIGINT) or SIGTERM: stop the server with us.
     signal.signal(signal.SIGTERM, signal.default_int_handler)
-    server = subprocess.Popen(command(root, args.port), cwd=root)
+    server = subprocess.Popen(command(root, args.port or free_port()), cwd=root)
     try:
         return server.wait()
     except KeyboardInterrupt:

@@ -292,6 +292,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # The site's theme and head (cvbook/site/theme/, cvbook.site).
     app.add_html_theme("cvbook", str(head.THEME_DIR))
     app.add_config_value("cvbook_theme_assets", "", "html", types=[str])
+    # host:port of `make live`'s server, whose reload script the pages then allow (cvbook.cli.live).
+    app.add_config_value("cvbook_live_reload", "", "html", types=[str])
     app.connect("config-inited", _theme_assets)
     app.connect("html-page-context", head.page_context)
     app.connect("html-page-context", _json_ld)

@@ -32,6 +32,7 @@ from ..render import live
 from . import pages
 from .pages import HOME
 from .state import book_of
+from .upstream import sphinx_autobuild
 
 logger = logging.getLogger(__name__)
 
@@ -92,11 +93,14 @@ def body_scripts(pagename: str, body: str) -> list[str]:
     return scripts
 
 
-def content_security_policy(scripts: list[str]) -> str:
+def content_security_policy(scripts: list[str], served_scripts: list[str] = ()) -> str:
+    """The page's policy: its own files, and the inline scripts it holds (``scripts``) or the
+    server adds (``served_scripts``: `make live`'s reload script), each by its hash."""
+    inline = [script(SCHEME_SCRIPT), *scripts, *served_scripts]
     return "; ".join(
         [
             "default-src 'none'",
-            "script-src 'self' " + " ".join(csp_hash(text) for text in [script(SCHEME_SCRIPT), *scripts]),
+            "script-src 'self' " + " ".join(csp_hash(text) for text in inline),
             f"style-src 'self' {csp_hash(inline_css())}",
             "img-src 'self' data:",
             "font-src 'self'",
@@ -111,6 +115,12 @@ def content_security_policy(scripts: list[str]) -> str:
 def favicon_data_uri(path: Path) -> str:
     """The SVG favicon as a data: URI: one request fewer on every first visit."""
     return "data:image/svg+xml," + quote(path.read_text(encoding="utf-8").strip(), safe=":/='")
+
+
+def _served_scripts(app: Sphinx) -> list[str]:
+    """The preview's reload script, when `make live` builds for its server (``cvbook_live_reload``)."""
+    address = app.config.cvbook_live_reload
+    return [sphinx_autobuild.reload_script(address)] if address else []
 
 
 def plain_title(title: str) -> str:
@@ -229,7 +239,7 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict, d
         cv_card=urljoin(book.site_url, CARD) if book.site_url else None,
         cv_og_type="article" if meta.get("blogpost") or pagename.startswith("blog/posts/") else "website",
         cv_noindex=pagename in UNLISTED,
-        cv_csp=content_security_policy(scripts),
+        cv_csp=content_security_policy(scripts, _served_scripts(app)),
         cv_inline_css=inline_css(),
         cv_scheme_script=script(SCHEME_SCRIPT),
         cv_body_scripts=scripts,

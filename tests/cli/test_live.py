@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from cvbook.cli.live import OUTPUT
+from cvbook.cli.build import sphinx_arguments
+from cvbook.cli.live import command
 from synthetic import PROFILE, assert_clean_build, build_book, build_env, front_matter, make_book
 
 pytestmark = pytest.mark.build
@@ -76,18 +77,21 @@ def preview(tmp_path: Path) -> Iterator[Preview]:
     assert (book / "conf.py").read_bytes() == conf, "the preview rewrote the committed conf.py"
 
 
-ASSET_VERSION = re.compile(r"\?v=[0-9a-f]+")
+RELOAD_SCRIPT = re.compile(r"\s*<script>\s*const ws = new WebSocket\(.*?</script>\s*\Z", re.DOTALL)
 
 
 def test_the_preview_is_the_published_site(preview: Preview) -> None:
-    """`make live` and `make book` run the same Sphinx on the same conf.py: the same pages."""
-    assert_clean_build(build_book(preview.book))
-    previewed, published = preview.book / OUTPUT / "html", preview.book / "_build" / "html"
+    """`make live` runs `make book`'s build: the same arguments, the same folder, the same files."""
+    arguments = sphinx_arguments(preview.book)
+    live = command(preview.book, 0)
+    start = live.index(arguments[0])
+    assert live[start : start + len(arguments)] == arguments
+    published = preview.book / "_build" / "html"
     for page in ("index.html", "experience/alpha.html", "notebooks/experience.html", "blog/index.html"):
-        # Files, not responses: the server adds its reload script to what it serves.
-        shown = ASSET_VERSION.sub("", (previewed / page).read_text(encoding="utf-8"))
-        built = ASSET_VERSION.sub("", (published / page).read_text(encoding="utf-8"))
-        assert shown == built, page
+        # The server adds its reload script to what it serves; the rest is the file.
+        shown = RELOAD_SCRIPT.sub("", preview.page(page))
+        assert shown == (published / page).read_text(encoding="utf-8"), page
+    assert_clean_build(build_book(preview.book))  # and `make book` over it builds clean
 
 
 def set_headline(book: Path, headline: str, *, key: str = "headline") -> None:
@@ -144,3 +148,23 @@ def test_a_content_mistake_is_a_sphinx_error_for_a_program_that_embeds_the_build
     assert result.returncode == 0, result.stdout + result.stderr
     assert re.search(r"^CAUGHT True .*intro\.md: headlin: ", result.stdout, re.MULTILINE), result.stdout
     assert not list((book / "_build" / "html").glob("**/*.html"))
+
+
+@pytest.mark.browser
+def test_the_open_page_reloads_itself_after_an_edit_and_breaks_no_policy(preview: Preview, browser) -> None:
+    """The server's reload script runs under the pages' Content-Security-Policy."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        problems: list[str] = []
+        page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
+        page.goto(f"{preview.url}/index.html")
+        page.wait_for_load_state("load")
+        page.wait_for_timeout(500)  # the reload script has run, or been refused
+        assert not [text for text in problems if "Content Security Policy" in text], problems
+        set_headline(preview.book, "Reloaded Headline")
+        # Nobody calls reload here: the page does, on the server's word.
+        page.get_by_text("Reloaded Headline").first.wait_for(timeout=REBUILD_S * 1000)
+        assert not [text for text in problems if "Content Security Policy" in text], problems
+    finally:
+        context.close()

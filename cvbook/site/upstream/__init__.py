@@ -7,7 +7,8 @@ with the reason no setting does, so that an upgrade has one place to look at:
 * ``ablog``: the publication date of posts (a module constant) and the Atom feed's final touches;
 * ``external_toc``: positions ordered by date in a globbed toctree;
 * ``jupyter_book``: its settings as a conf.py, and the one option it passes to any build;
-* ``myst_nb``: the "Show code" control of a hide-input cell, written as valid HTML.
+* ``myst_nb``: the "Show code" control of a hide-input cell, written as valid HTML;
+* ``sphinx_autobuild``: its reload script, which the preview's pages allow by its hash.
 
 Each module states the versions it was tested with (``TESTED``) and calls ``require``
 when the extension is set up: outside that range the build stops with one line saying
