@@ -16,6 +16,7 @@ import nbformat
 import pytest
 from playwright.sync_api import expect
 
+from cvbook.site.search import searchable
 from synthetic import assert_clean_build, build_book, make_book, serve
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
@@ -71,6 +72,45 @@ def site(build: tuple[subprocess.CompletedProcess[str], Path]) -> Path:
 def url(site: Path) -> Iterator[str]:
     with serve(site) as address:
         yield address
+
+
+def indexed_pages(site: Path, term: str) -> set[str]:
+    """The pages searchindex.js lists for ``term`` (as Sphinx stems it)."""
+    text = (site / "searchindex.js").read_text(encoding="utf-8")
+    index = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+    found = index["terms"].get(term, [])
+    return {index["docnames"][number] for number in (found if isinstance(found, list) else [found])}
+
+
+@pytest.mark.parametrize("term", ["golang", "kafka"])  # a skill with time, a skill listed without
+def test_the_skills_page_is_found_by_its_table_words(site: Path, term: str) -> None:
+    """Notebook outputs are indexed word by word, not as tags glued into one long token."""
+    assert "notebooks/skills-timeline" in indexed_pages(site, term)
+
+
+@pytest.mark.parametrize(
+    ("markup", "words"),
+    [
+        ("<table><tr><th>golang</th><td>4 years</td></tr></table>", "golang 4 years"),
+        (
+            "<div><svg><text>golang</text></svg><p>kafka &amp; <b>TDD</b></p><script>x()</script></div>",
+            "kafka & TDD",
+        ),
+    ],
+)
+def test_an_output_is_indexed_as_its_words(markup: str, words: str) -> None:
+    from docutils import nodes
+    from docutils.frontend import get_default_settings
+    from docutils.parsers.rst import Parser
+    from docutils.utils import new_document
+
+    document = new_document("page", get_default_settings(Parser))
+    code = nodes.container(nb_element="cell_code_source")
+    code += nodes.literal_block("import zebra", "import zebra")
+    document += [code, nodes.raw("", markup, format="html")]
+    indexed = searchable(document)
+    assert indexed.astext() == words
+    assert len(list(document.findall(nodes.raw))) == 1, "the page's own doctree is left as it is"
 
 
 def open_page(browser, address: str, viewport: dict = DESKTOP):
