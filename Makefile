@@ -115,9 +115,10 @@ $(LAB_BIN)/.lab: requirements-lab.txt pyproject.toml
 	touch $@
 
 # The root, not notebooks/: notebooks find the book from any folder, and the
-# content they read (intro.md, experience/) is one click away.
+# content they read (intro.md, experience/) is one click away. As root (a container), JupyterLab
+# refuses to start without --allow-root.
 lab: $(LAB_BIN)/.lab ## Open JupyterLab at the repository root, with the book's kernel (own venv: .venv-lab)
-	$(LAB_BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)"
+	$(LAB_BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" $(if $(filter 0,$(shell id -u)),--allow-root)
 
 # Plain HTTP on loopback, like a static host minus gzip (`make audit` measures with gzip).
 .PHONY: serve
