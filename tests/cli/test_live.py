@@ -53,6 +53,8 @@ class Preview:
         match = wait_for(lambda: re.search(r"Serving on (http://127\.0\.0\.1:\d+)", self.output()),
                          FIRST_BUILD_S, "the server")  # fmt: skip
         self.url = match[1]
+        # sphinx-autobuild prints its address just before the server starts listening.
+        wait_for(lambda: fetch(f"{self.url}/index.html"), 60, "the server to answer")
 
     def output(self) -> str:
         return self.log.read_text(encoding="utf-8", errors="replace")
