@@ -72,7 +72,7 @@ SERVING = re.compile(r"Serving on (http://127\.0\.0\.1:\d+)")
 POLL_S = 0.05
 
 CV_PDF_LOG = re.compile(r"cvbook: wrote cv\.pdf \([\d.]+ KiB\) in (\d+) ms")
-BOOK_PDF_MODULE = Path("cvbook") / "book_pdf.py"
+BOOK_PDF_MODULE = Path("cvbook") / "cli" / "book_pdf.py"
 
 
 class BuildFailed(RuntimeError):
