@@ -150,7 +150,7 @@ def test_cv_pdf_times_are_read_from_the_build_log(tmp_path: Path) -> None:
 
 def test_book_pdf_row_says_when_the_pdf_tool_is_missing(tmp_path: Path) -> None:
     assert book_pdf_missing(tmp_path) == "n/a (pdf target missing)"
-    (tmp_path / BOOK_PDF_MODULE).parent.mkdir()
+    (tmp_path / BOOK_PDF_MODULE).parent.mkdir(parents=True)
     (tmp_path / BOOK_PDF_MODULE).write_text("")
     assert book_pdf_missing(tmp_path) in (None, "n/a (no chromium to print with)")
 
