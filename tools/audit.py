@@ -15,6 +15,7 @@ import contextlib
 import json
 import os
 import pwd
+import re
 import shutil
 import signal
 import socket
@@ -181,6 +182,9 @@ def first_position(site: Path) -> str | None:
     return pages[0].relative_to(site).as_posix() if pages else None
 
 
+NOINDEX = re.compile(r'<meta name="robots" content="noindex">')
+
+
 def choose_pages(site: Path) -> tuple[list[Page], list[str]]:
     """One page of each kind, and a note for each kind this build does not have."""
     wanted = [
@@ -192,10 +196,14 @@ def choose_pages(site: Path) -> tuple[list[Page], list[str]]:
     ]
     pages, notes = [], []
     for page in wanted:
-        if (site / page.path).is_file():
-            pages.append(page)
-        else:
+        if not (site / page.path).is_file():
             notes.append(f"skipped {page.label}: {page.path} is not in this build")
+        elif NOINDEX.search((site / page.path).read_text(encoding="utf-8")):
+            # Kept out of search engines on purpose (an empty blog): Lighthouse's SEO score
+            # counts that against it, so it has no SEO target to meet.
+            notes.append(f"skipped {page.label}: {page.path} is noindex in this build (a blog without posts)")
+        else:
+            pages.append(page)
     post = newest_post(site)
     if post:
         pages.append(Page("blog post", post))

@@ -173,6 +173,18 @@ def test_missing_pages_are_skipped_with_a_note(tmp_path: Path) -> None:
     assert any("blog post" in note for note in notes)
 
 
+def test_a_noindex_page_is_skipped_with_a_note(tmp_path: Path) -> None:
+    """An empty blog is kept out of search on purpose; Lighthouse would score that as an SEO miss."""
+    (tmp_path / "blog").mkdir()
+    (tmp_path / "index.html").write_text("<html></html>")
+    (tmp_path / "blog" / "index.html").write_text(
+        '<html><head><meta name="robots" content="noindex"></head></html>'
+    )
+    pages, notes = audit.choose_pages(tmp_path)
+    assert [page.path for page in pages] == ["index.html"]
+    assert any("blog/index.html is noindex" in note for note in notes)
+
+
 # ---------------------------------------------------------------- targets and table
 
 
