@@ -241,7 +241,9 @@ def page_description(book: Book, docname: str) -> str | None:
     if docname == EXPERIENCE_INDEX:
         companies = [page.position.company for page in book.positions]
         listed = ", ".join(companies[:-1]) + " and " + companies[-1] if len(companies) > 1 else companies[0]
-        return f"{owner}'s experience, {book.experience.label} in all: {listed}, newest first."
+        # No total here: a description is read in search results and link previews long after
+        # the build, where a duration that runs to today cannot be recounted.
+        return f"{owner}'s positions, newest first: {listed}, each with its dates and the time in it."
     page = position_of(book, docname)
     if page is None:
         return None

@@ -98,3 +98,17 @@ def test_the_overview_links_each_position_newest_first(book: Book) -> None:
         targets = {xref["reftarget"] for xref in section.findall(addnodes.pending_xref)}
         assert targets == {f"/{page.docname}"}
         assert section.next_node(nodes.title).astext() == page.position.company
+
+
+def test_descriptions_carry_no_duration_that_runs_to_today(book: Book) -> None:
+    """Search results and link previews are read long after the build: no figure there grows stale."""
+    described = [pages.page_description(book, docname) for docname in (pages.EXPERIENCE_INDEX, pages.HOME)]
+    described += [pages.page_description(book, page.docname) for page in book.positions]
+    running = [
+        book.experience.label,
+        *(p.duration(book.as_of).label for p in book.positions if p.position.is_current),
+    ]
+    for description in filter(None, described):
+        assert not [label for label in running if label in description], description
+    index = pages.page_description(book, pages.EXPERIENCE_INDEX) or ""
+    assert all(page.position.company in index for page in book.positions)
