@@ -10,8 +10,9 @@ import pytest
 
 from cvbook.content.loader import load_book
 from cvbook.model import frames
+from cvbook.model.book import open_intervals
 from cvbook.model.durations import Duration, union
-from cvbook.model.skills import listed_skills, skills
+from cvbook.model.skills import counts_toward, key, listed_skills
 from synthetic import PINNED_DATE, make_book, position
 
 LISTED = {"Backend": ["golang", "PostgreSQL", "redis/sentinel", "grpc"], "Frontend": ["js/ts", "htmx"]}
@@ -53,17 +54,22 @@ def test_union_and_total_are_the_books_experience(book) -> None:
 
 
 def test_skills_frame_agrees_with_the_skills_rules(book) -> None:
+    """Each skill's row is the union of the positions whose stack counts toward it, newest first."""
+    listed = {target: name for target, (name, _) in listed_skills(book).items()}
+    used: dict[str, list] = {}  # skill key -> the positions that count toward it
+    for page in book.positions:
+        for target in {target for name in page.position.stack for target in counts_toward(name, listed)}:
+            used.setdefault(target, []).append(page)
     periods = frames.skill_periods_frame(book, frames.stacks_frame(book))
     frame = frames.skills_frame(book, periods)
-    by_name = {skill.name: skill for skill in skills(book) if skill.positions}
-    assert set(frame["skill"]) == set(by_name)
+    assert {key(name) for name in frame["skill"]} == set(used)
     for row in frame.itertuples():
-        skill = by_name[row.skill]
-        assert row.group == skill.group
-        assert tuple(row.periods) == skill.periods
-        assert row.duration == skill.hands_on.label and row.days == skill.hands_on.total_days
-        assert row.companies == ", ".join(skill.companies)
-        assert sorted(row.spans) == sorted(tuple(span) for span in skill.intervals)
+        pages = used[key(row.skill)]
+        merged = union(page.interval(book.as_of) for page in pages)
+        assert list(row.periods) == merged
+        assert row.duration == Duration.of(merged).label and row.days == sum(piece.days for piece in merged)
+        assert row.companies == ", ".join(page.position.company for page in pages)
+        assert sorted(row.spans) == sorted(open_intervals(pages))
 
 
 def test_implied_time_goes_through_the_table_and_redis_is_not_sentinel(book) -> None:

@@ -1,16 +1,19 @@
-"""Skills over time (cvbook.model.skills), on synthetic books: names as he lists them, implied time."""
+"""Skills over time (cvbook.model.skills: names, implications, groups), on synthetic books, through
+the frames that apply those rules (cvbook.model.frames): names as he lists them, implied time."""
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from cvbook.content.loader import load_book
-from cvbook.model.skills import IMPLIES, OTHER_GROUP, Skill, by_group, counts_toward, key, skills
+from cvbook.model import frames
+from cvbook.model.skills import IMPLIES, OTHER_GROUP, counts_toward, group_order, key
 from synthetic import make_book, position
 
 AS_OF = dt.date(2024, 1, 1)
@@ -30,8 +33,10 @@ def book_with(tmp_path: Path, *stacks: tuple[str, str, list[str]], listed=LISTED
     return load_book(make_book(tmp_path / "book", profile=profile, positions=positions), as_of=as_of)
 
 
-def named(book) -> dict[str, Skill]:
-    return {skill.name: skill for skill in skills(book)}
+def named(book) -> pd.DataFrame:
+    """The skills with time, one row each, indexed by name (cvbook.model.frames.skills_frame)."""
+    periods = frames.skill_periods_frame(book, frames.stacks_frame(book))
+    return frames.skills_frame(book, periods).set_index("skill")
 
 
 # The implication table, pinned: a name in a stack -> the skill (as he lists it) that gets its time.
@@ -62,28 +67,28 @@ RESPELLED = [("react", "js/ts"), ("REDUX", "js/ts"), ("react  native", "js/ts"),
 def test_a_stack_name_counts_toward_the_skill_he_lists(tmp_path: Path, stack_name: str, skill: str) -> None:
     book = book_with(tmp_path, ("2020-01", "2021-06", [stack_name]))
     found = named(book)
-    assert found[skill].hands_on.label == "1 year, 6 months"
-    assert found[skill].companies == ("Company 0",)
-    assert found[skill].group == next(group for group, items in LISTED.items() if skill in items)
+    assert found.loc[skill, "duration"] == "1 year, 6 months"
+    assert found.loc[skill, "companies"] == "Company 0"
+    assert found.loc[skill, "group"] == next(group for group, items in LISTED.items() if skill in items)
 
 
 @pytest.mark.parametrize("stack_name", ["Redux", "gin", "Postgres", "Golang"])
 def test_a_name_counted_toward_his_skill_gets_no_row_of_its_own(tmp_path: Path, stack_name: str) -> None:
     found = named(book_with(tmp_path, ("2020-01", "2020-12", [stack_name])))
-    assert stack_name not in found
-    assert OTHER_GROUP not in {skill.group for skill in found.values()}
+    assert stack_name not in found.index
+    assert OTHER_GROUP not in set(found["group"])
 
 
 def test_a_listed_name_that_implies_another_counts_toward_both(tmp_path: Path) -> None:
     found = named(book_with(tmp_path, ("2021-08", "2023-05", ["React", "Redux"])))
-    assert found["React"].hands_on.label == found["js/ts"].hands_on.label == "1 year, 10 months"
+    assert found.loc["React", "duration"] == found.loc["js/ts", "duration"] == "1 year, 10 months"
 
 
 def test_an_implied_skill_he_does_not_list_leaves_the_name_its_own(tmp_path: Path) -> None:
     book = book_with(tmp_path, ("2020-01", "2020-12", ["gin"]), listed={"Backend": ["kafka"]})
     found = named(book)
-    assert found["gin"].group == OTHER_GROUP and found["gin"].hands_on.label == "1 year"
-    assert "golang" not in found
+    assert found.loc["gin", "group"] == OTHER_GROUP and found.loc["gin", "duration"] == "1 year"
+    assert "golang" not in found.index
 
 
 def test_implied_time_is_a_union_across_positions(tmp_path: Path) -> None:
@@ -93,31 +98,32 @@ def test_implied_time_is_a_union_across_positions(tmp_path: Path) -> None:
         ("2020-07", "2021-06", ["gin", "echo"]),
         ("2022-01", "2022-03", ["Go"]),
     )
-    golang = named(book)["golang"]
-    assert [(period.start, period.end) for period in golang.periods] == [
+    golang = named(book).loc["golang"]
+    assert [(period.start, period.end) for period in golang["periods"]] == [
         (dt.date(2020, 1, 1), dt.date(2021, 7, 1)),
         (dt.date(2022, 1, 1), dt.date(2022, 4, 1)),
     ]
-    assert golang.hands_on.label == "1 year, 9 months"
-    assert golang.companies == ("Company 2", "Company 1", "Company 0")  # newest first
+    assert golang["duration"] == "1 year, 9 months"
+    assert golang["companies"] == "Company 2, Company 1, Company 0"  # newest first
 
 
 def test_listed_skills_no_position_names_stay_in_their_group_without_time(tmp_path: Path) -> None:
     book = book_with(tmp_path, ("2020-01", "2020-12", ["golang"]))
-    groups = dict(by_group(book))
-    kafka = next(skill for skill in groups["Backend"] if skill.name == "kafka")
-    assert kafka.periods == () and kafka.positions == ()
-    assert groups["Backend"][0].name == "golang"  # time first, then the rest
+    timed = named(book)
+    assert list(timed.index) == ["golang"]
+    rest = frames.listed_only_frame(book, timed.reset_index())
+    assert ("Backend", "kafka") in set(rest.itertuples(index=False, name=None))
 
 
 def test_groups_keep_the_intros_order_then_other(tmp_path: Path) -> None:
     book = book_with(tmp_path, ("2020-01", "2020-12", ["golang", "NATS"]))
-    assert [group for group, _ in by_group(book)] == ["Backend", "Frontend", OTHER_GROUP]
+    assert group_order(book) == ["Backend", "Frontend", OTHER_GROUP]
+    assert list(dict.fromkeys(named(book)["group"])) == ["Backend", OTHER_GROUP]
 
 
 def test_a_current_position_gives_open_intervals_for_the_live_recount(tmp_path: Path) -> None:
     book = book_with(tmp_path, ("2023-06", "present", ["Postgres"]))
-    assert named(book)["PostgreSQL"].intervals == [("2023-06-01", None)]
+    assert named(book).loc["PostgreSQL", "spans"] == [("2023-06-01", None)]
 
 
 @given(
