@@ -1,10 +1,12 @@
-"""When the owner last changed his content, from the repository's history.
+"""When files last changed, from the repository's history.
 
-The date of the last commit that touched intro.md, experience/ or self-development.md:
-what search engines read as the profile's ``dateModified`` (cvbook.render.jsonld). It comes
-from git, never from the clock, so a rebuild of the same commit says the same; outside a
-git checkout (a copied book, an unpacked archive) or without git, it is None and the
-caller falls back to the build's as-of date.
+``last_commit``: the date of the last commit that touched some files, what the sitemap's
+``lastmod`` says of a page; ``content_modified``: the one that touched the owner's content
+(intro.md, experience/, self-development.md), what search engines read as the profile's
+``dateModified`` (cvbook.render.jsonld). Both come from git, never from the clock, so a
+rebuild of the same commit says the same; outside a git checkout (a copied book, an
+unpacked archive) or without git, they are None and the caller falls back to the build's
+as-of date.
 """
 
 from __future__ import annotations
@@ -22,12 +24,17 @@ TIMEOUT_S = 10
 
 def content_modified(root: Path) -> dt.datetime | None:
     """The committer date of the last commit that changed the owner's content, or None."""
+    return last_commit(root, CONTENT)
+
+
+def last_commit(folder: Path, paths: tuple[str, ...]) -> dt.datetime | None:
+    """The committer date of the last commit that changed ``paths`` (relative to ``folder``), or None."""
     git = shutil.which("git")
     if git is None:
         return None
     try:
         result = subprocess.run(
-            [git, "-C", str(root), "log", "-1", "--format=%cI", "--", *CONTENT],
+            [git, "-C", str(folder), "log", "-1", "--format=%cI", "--", *paths],
             capture_output=True,
             text=True,
             check=False,

@@ -60,7 +60,7 @@ ARTEFACTS: dict[str, Callable[[Book], bytes | None]] = {
 # notebook, so an edit of a story's text re-reads its own page (and the home page when a
 # highlight changed), and no notebook runs again.
 FACT_PAGES: dict[str, tuple[str, ...]] = {
-    "index": ("facts", "highlights"),
+    pages.HOME: ("facts", "highlights"),
     f"{EXPERIENCE_DIR}/*": ("facts",),
     "notebooks/*": ("facts",),
 }

@@ -232,8 +232,7 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict, d
     context.update(
         cv_title=page_title,
         cv_owner=owner,
-        cv_site_title=app.config.html_title,
-        cv_site_name=plain_title(app.config.html_title or app.config.project),
+        cv_site_title=app.config.html_title or app.config.project,
         cv_description=shorten(description),
         cv_url=url,
         cv_card=urljoin(book.site_url, CARD) if book.site_url else None,

@@ -14,7 +14,6 @@ incremental build and knows nothing of noindex.
 
 from __future__ import annotations
 
-import subprocess
 from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,7 @@ from urllib.parse import urljoin
 from lxml import etree
 from sphinx.application import Sphinx
 
+from ..content.history import last_commit
 from . import blog
 from .head import UNLISTED  # pages kept out of search are kept out of the sitemap too
 
@@ -31,14 +31,8 @@ NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 def _committed(source: Path) -> str | None:
     """The ISO date of ``source``'s last commit, or None outside git."""
-    try:
-        result = subprocess.run(
-            ["git", "log", "-1", "--format=%cs", "--", source.name],
-            cwd=source.parent, capture_output=True, text=True, check=False, timeout=10,
-        )  # fmt: skip
-    except OSError:
-        return None
-    return result.stdout.strip() or None
+    committed = last_commit(source.parent, (source.name,))
+    return committed and committed.date().isoformat()
 
 
 def render(

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from cvbook.content.history import content_modified
+from cvbook.content.history import content_modified, last_commit
 from synthetic import make_book
 
 MODIFIED = dt.datetime(2026, 2, 3, 4, 5, 6, tzinfo=dt.UTC)
@@ -38,8 +38,12 @@ def test_the_last_commit_to_his_content_dates_it_and_other_commits_do_not(tmp_pa
     git(root, "add", "README.md")
     git(root, "commit", "-q", "-m", "the theme's notes", when="2026-03-01T00:00:00+00:00")
     assert content_modified(root) == MODIFIED
+    # Any file's last commit, as the sitemap dates a page, from the page's own folder.
+    assert last_commit(root, ("README.md",)) == dt.datetime(2026, 3, 1, tzinfo=dt.UTC)
+    assert last_commit(root / "experience", ("alpha.md",)) == MODIFIED
 
 
 def test_outside_git_there_is_no_date_and_the_caller_takes_the_as_of_date(tmp_path: Path) -> None:
     root = make_book(tmp_path / "book")  # a copy, not a checkout
     assert content_modified(root) is None
+    assert last_commit(root, ("README.md",)) is None
