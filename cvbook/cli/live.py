@@ -29,7 +29,7 @@ from .build import sphinx_arguments
 
 # Not the book's sources: build output, caches, editors' files.
 HOST = "127.0.0.1"
-IGNORED = ("_build", "node_modules")
+IGNORED = ("_build", "mutants", "node_modules")
 IGNORED_PATTERNS = (r"__pycache__", r"~$", r"\.sw.$")
 
 

@@ -144,10 +144,17 @@ def test_a_fact_edit_re_reads_every_page_that_shows_facts(book: Path) -> None:
 
 
 def test_environments_and_hidden_folders_are_not_pages(book: Path) -> None:
-    """An environment in the book's folder, under any name, is not read as pages; plain
-    `jupyter-book build` (README's own-environment path) builds the same book strictly."""
+    """An environment in the book's folder, under any name, is not read as pages, nor is
+    `make mutate`'s copy of the book (mutants/); plain `jupyter-book build` (README's
+    own-environment path) builds the same book strictly."""
     notebook = (book / "notebooks" / "experience.ipynb").read_text(encoding="utf-8")
-    for folder in (".tox/py311/lib/site-packages/pkg", ".venv311/share/doc", "env/lib/site-packages/pkg"):
+    folders = (
+        ".tox/py311/lib/site-packages/pkg",
+        ".venv311/share/doc",
+        "env/lib/site-packages/pkg",
+        "mutants",
+    )
+    for folder in folders:
         (book / folder).mkdir(parents=True)
         (book / folder / "README.md").write_text("# Not a page\n\n[broken](nowhere.md)\n", encoding="utf-8")
         (book / folder / "template.ipynb").write_text(notebook, encoding="utf-8")
@@ -157,6 +164,7 @@ def test_environments_and_hidden_folders_are_not_pages(book: Path) -> None:
     assert "Not a page" not in result.stdout
     site = book / "_build" / "html"
     assert not list(site.glob("env/**/*.html")) and not list(site.glob(".*/**/*.html"))
+    assert not list(site.glob("mutants/**/*.html"))
 
     shutil.rmtree(book / "_build")
     plain = subprocess.run(
