@@ -8,8 +8,9 @@ into BOOK/_build/html. That is where ``jupyter-book build BOOK`` writes, with th
 settings and the same doctrees (BOOK/_build/.doctrees), so either command builds the same
 site and finds the other's cache; `python -m cvbook live` runs the same conf.py through
 sphinx-autobuild. A content mistake is Sphinx's own error: its category and one line, no
-traceback, a non-zero exit status; any other failure (a notebook cell's error) shows its
-traceback.
+traceback, a non-zero exit status; a notebook cell's error is shown the same way, followed
+by the cell and the kernel's traceback (cvbook.site.execution); any other failure, a bug,
+shows its Python traceback.
 """
 
 from __future__ import annotations
@@ -34,8 +35,8 @@ def build(book: Path, builder: str = "html", output: Path | None = None) -> int:
     """Build ``book`` strictly with ``builder``: 0 when built without a warning.
 
     Sphinx's application as ``sphinx-build`` with STRICT_FLAGS runs it, with one difference:
-    an exception that is not a SphinxError keeps its traceback (sphinx-build saves it to a
-    file), so a failing notebook cell shows its own error here.
+    an exception that is not a SphinxError keeps its traceback here (sphinx-build saves it
+    to a file), since it is a bug to read, not a mistake in the content.
     """
     from sphinx.application import Sphinx
     from sphinx.errors import SphinxError
@@ -56,7 +57,8 @@ def build(book: Path, builder: str = "html", output: Path | None = None) -> int:
             app.build()
             return app.statuscode
     except SphinxError as error:
-        # A content mistake (cvbook.site.extension.ContentStop) and Sphinx's own: one line.
+        # A content mistake (cvbook.site.extension.ContentStop), a failing notebook cell
+        # (cvbook.site.execution.NotebookError) and Sphinx's own errors: no Python traceback.
         print(f"\n{error.category}:\n{error}", file=sys.stderr)
         return 2
 

@@ -9,6 +9,7 @@ Registered in _config.yml (``sphinx: extensions``). On every build it
 * re-reads the pages that show facts whenever a fact they show or the as-of date
   changes, because Sphinx alone only notices edits to a page's own file; a story edit
   re-reads its own page only (``FACT_PAGES``);
+* runs the notebooks, all at once while Sphinx reads the other pages (``cvbook.site.execution``);
 * leaves Python environments out of the pages, whatever their folder's name.
 """
 
@@ -39,7 +40,7 @@ from ..content.loader import EXPERIENCE_DIR, contact_notice, load_book
 from ..content.settings import load_site_url
 from ..model.book import Book
 from ..render import card, cv_pdf, jsonld, resume_json, robots
-from . import blog, head, notebook_links, pages, search, sitemap
+from . import blog, execution, head, notebook_links, pages, search, sitemap
 from .state import book_of, set_book
 from .upstream import external_toc, jupyter_book, myst_nb
 
@@ -311,6 +312,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         man=(pages.skip_node, None),
         texinfo=(pages.skip_node, None),
     )
+    execution.setup(app)  # the notebooks run all at once, while Sphinx reads the other pages
     notebook_links.setup(app)  # Download .ipynb, Binder, Colab on notebook pages
     search.setup(app)  # search fed the pages' prose, not their notebook code
     blog.setup(app)  # the blog: one site URL for the feed, bylines on posts

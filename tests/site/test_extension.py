@@ -50,18 +50,6 @@ def test_fact_pages_follow_the_as_of_date_and_the_facts(book: Path) -> None:
     assert "4 years, 8 months, 18 days" in intro_total(book)
 
 
-def test_a_failing_notebook_cell_fails_the_build(book: Path) -> None:
-    import nbformat
-
-    path = book / "notebooks" / "experience.ipynb"
-    notebook = nbformat.read(path, as_version=4)
-    notebook.cells.append(nbformat.v4.new_code_cell("raise RuntimeError('broken on purpose')"))
-    nbformat.write(notebook, path)
-    result = build_book(book)
-    assert result.returncode != 0
-    assert "broken on purpose" in result.stdout + result.stderr
-
-
 def test_without_an_address_one_notice_and_nothing_that_needs_one(book: Path) -> None:
     result = build_book(book)
     assert_clean_build(result)
@@ -108,7 +96,7 @@ def pages_read(result) -> list[str]:
 
 
 def notebooks_run(result) -> int:
-    return len(re.findall(r"Executing notebook", result.stdout + result.stderr))
+    return len(re.findall(r"executed notebook", result.stdout + result.stderr))
 
 
 def test_a_story_edit_re_reads_its_page_and_no_notebook(book: Path) -> None:
@@ -137,6 +125,7 @@ def test_a_fact_edit_re_reads_every_page_that_shows_facts(book: Path) -> None:
     assert_clean_build(result)
     read = set(pages_read(result))
     assert {"index", "experience/delta", "experience/alpha", "notebooks/experience"} <= read
+    assert notebooks_run(result) == 2, "both notebooks show facts"
     assert "self-development" not in read
     site = book / "_build" / "html"
     for shown in ("index.html", "experience/delta.html"):
