@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import os
 import re
+import tempfile
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -35,6 +36,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.errors import SphinxError
 from sphinx.util import logging
+from traitlets.config import Config
 
 logger = logging.getLogger(__name__)
 
@@ -81,14 +83,25 @@ def execute(path: Path, timeout: int | None) -> Run:
     """
     started = time.perf_counter()
     notebook = nbformat.read(path, as_version=4)
-    nbclient.NotebookClient(
-        notebook,
-        timeout=timeout,
-        resources={"metadata": {"path": str(path.parent)}},
-        record_timing=False,
-        shutdown_kernel="immediate",  # every output is in; nothing is left to flush
-    ).execute()
+    with tempfile.TemporaryDirectory(prefix="cvbook-kernel-") as sockets:
+        nbclient.NotebookClient(
+            notebook,
+            timeout=timeout,
+            resources={"metadata": {"path": str(path.parent)}},
+            record_timing=False,
+            shutdown_kernel="immediate",  # every output is in; nothing is left to flush
+            config=_private_channels(Path(sockets)),
+        ).execute()
     return Run(notebook, time.perf_counter() - started)
+
+
+def _private_channels(folder: Path) -> Config:
+    """The kernel's channels: Unix sockets in ``folder``, private to this user, rather than
+    ports on loopback that any local process may connect to (ipykernel warns about those on
+    every start). POSIX only; elsewhere nbclient's default."""
+    if os.name != "posix":
+        return Config()
+    return Config({"KernelManager": {"transport": "ipc", "ip": str(folder / "kernel")}})
 
 
 def usable_cpus() -> int:

@@ -18,7 +18,7 @@ from PIL import Image
 
 from cvbook.cli import book_pdf
 from cvbook.content.loader import load_book
-from synthetic import PINNED_DATE, build_env
+from synthetic import PINNED_DATE, build_env, warnings_in
 
 pytestmark = [pytest.mark.build, pytest.mark.browser, pytest.mark.system]  # poppler reads the PDF
 
@@ -103,8 +103,7 @@ def book_pdf_file(synthetic_site: Path, site_before: dict[str, str]) -> Path:
     )
     output = result.stdout + result.stderr
     assert result.returncode == 0, output[-4000:]
-    warnings = [line for line in output.splitlines() if "WARNING" in line and "IPKernelApp" not in line]
-    assert not warnings, "\n".join(warnings)
+    assert not warnings_in(result), "\n".join(warnings_in(result))
     print(f"book.pdf built in {time.perf_counter() - started:.1f} s")
     return book / "_build" / "pdf" / "book.pdf"
 

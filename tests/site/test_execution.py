@@ -27,14 +27,18 @@ def write_notebook(path: Path, *cells: str, title: str | None = None) -> Path:
     return path
 
 
-def test_a_notebook_runs_in_its_own_folder_and_its_file_is_left_as_it_was(tmp_path: Path) -> None:
-    path = write_notebook(tmp_path / "folder" / "sample.ipynb", "import os\nprint(os.getcwd())")
+def test_a_notebook_runs_in_its_own_folder_over_private_channels(tmp_path: Path) -> None:
+    path = write_notebook(
+        tmp_path / "folder" / "sample.ipynb",
+        "import json, os\nfrom ipykernel.connect import get_connection_info\n"
+        "print(os.getcwd(), json.loads(get_connection_info())['transport'])",
+    )
     stored = path.read_text(encoding="utf-8")
 
     run = execution.execute(path, timeout=60)
 
     cell = run.notebook.cells[0]
-    assert cell.outputs[0].text.strip() == str(path.parent)
+    assert cell.outputs[0].text.split() == [str(path.parent), "ipc"]
     assert "execution" not in cell.metadata, "no timings: the same facts give the same download"
     assert path.read_text(encoding="utf-8") == stored
 
