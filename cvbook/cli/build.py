@@ -9,8 +9,9 @@ settings and the same doctrees (BOOK/_build/.doctrees), so either command builds
 site and finds the other's cache; `python -m cvbook live` runs the same conf.py through
 sphinx-autobuild. A content mistake is Sphinx's own error: its category and one line, no
 traceback, a non-zero exit status; a notebook cell's error is shown the same way, followed
-by the cell and the kernel's traceback (cvbook.site.execution); any other failure, a bug,
-shows its Python traceback.
+by the cell and the kernel's traceback (cvbook.site.execution). A bug raised in an
+extension's event handler is Sphinx's "Extension error", naming the handler; anywhere else,
+its Python traceback.
 """
 
 from __future__ import annotations

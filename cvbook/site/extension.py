@@ -316,4 +316,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     notebook_links.setup(app)  # Download .ipynb, Binder, Colab on notebook pages
     search.setup(app)  # search fed the pages' prose, not their notebook code
     blog.setup(app)  # the blog: one site URL for the feed, bylines on posts
-    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
+    # Not parallel-read safe: the notebooks run in this process's threads, which the processes
+    # Sphinx forks to read pages would wait for in vain (ABlog forbids a parallel read anyway).
+    return {"version": __version__, "parallel_read_safe": False, "parallel_write_safe": True}
