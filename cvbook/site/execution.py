@@ -159,18 +159,15 @@ def usable_cpus() -> int:
     return os.cpu_count() or 1
 
 
-def _job(app: Sphinx, docname: str, source: str | None = None) -> Job | None:
-    path = Path(app.env.doc2path(docname))
-    if path.suffix != NOTEBOOK_SUFFIX:
-        return None
-    return job_for(
-        path, path.read_text(encoding="utf-8") if source is None else source, app.env.mystnb_config
-    )
-
-
 def _start(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """env-before-read-docs: queue every notebook Sphinx is about to read, in reading order."""
-    jobs = {docname: job for docname in docnames if (job := _job(app, docname)) is not None}
+    jobs = {}
+    for docname in docnames:
+        path = Path(env.doc2path(docname))
+        if path.suffix == NOTEBOOK_SUFFIX:
+            job = job_for(path, path.read_text(encoding="utf-8"), env.mystnb_config)
+            if job is not None:
+                jobs[docname] = job
     if not jobs:
         return
     runs = _runs(app)
@@ -192,15 +189,18 @@ def failure_message(source: str, error: Exception) -> str:
 
 def _hand_over(app: Sphinx, docname: str, source: list[str]) -> None:
     """source-read: a notebook's page reads as the notebook executed."""
-    relative = os.path.relpath(app.env.doc2path(docname), app.srcdir)
+    path = Path(app.env.doc2path(docname))
+    relative = os.path.relpath(path, app.srcdir)
+    if path.suffix != NOTEBOOK_SUFFIX:
+        _refuse_unrun_text_notebook(app, path, relative, source[0])
+        return
     future = _runs(app).pending.pop(docname, None)
     try:
         run = future.result() if future is not None else None
         if run is None or run.job.source != source[0]:  # not queued, or saved again since
-            job = _job(app, docname, source[0])
+            job = job_for(path, source[0], app.env.mystnb_config)
             if job is None:
-                _refuse_unrun_text_notebook(app, docname, relative, source[0])
-                return
+                return  # excluded from execution, or MyST-NB's to run
             run = execute(job)
     except FAILURES as error:
         raise NotebookError(failure_message(relative, error)) from None
@@ -208,13 +208,11 @@ def _hand_over(app: Sphinx, docname: str, source: list[str]) -> None:
     source[0] = nbformat.writes(run.notebook)
 
 
-def _refuse_unrun_text_notebook(app: Sphinx, docname: str, relative: str, source: str) -> None:
+def _refuse_unrun_text_notebook(app: Sphinx, path: Path, relative: str, source: str) -> None:
     """A MyST Markdown notebook cannot be handed over executed (MyST-NB re-reads its text), and
     with MyST-NB's own execution off it would show no outputs: say so, unless its front matter
     sets ``execution_mode`` (MyST-NB then runs it as asked)."""
-    if Path(app.env.doc2path(docname)).suffix == NOTEBOOK_SUFFIX:
-        return
-    reader = create_nb_reader(app.env.doc2path(docname), app.env.myst_config, app.env.mystnb_config, source)
+    reader = create_nb_reader(str(path), app.env.myst_config, app.env.mystnb_config, source)
     if reader is None:
         return  # a Markdown page, not a notebook
     own = reader.read(source).metadata.get(app.env.mystnb_config.metadata_key, {})
